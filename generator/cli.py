@@ -1,0 +1,91 @@
+"""Command line: `python -m generator check | render --out DIR | schema --out DIR`.
+
+Exit codes: 0 success (warnings allowed), 1 content has errors, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from .errors import ContentError, Problem, Severity
+from .models import KINDS
+from .pipeline import build_graph, build_site, has_errors
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    graph, problems = build_graph(args.content)
+    _report(problems)
+    if graph is not None and not has_errors(problems):
+        counts = ", ".join(f"{len(graph.items[kind])} {kind}" for kind in KINDS)
+        print(f"content ok: {counts}")
+    return 1 if has_errors(problems) else 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        pages, problems = build_site(args.content, args.overrides)
+    except ContentError as error:
+        _report(error.problems)
+        return 1
+    _report(problems)
+    out: Path = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    for path, page in sorted(pages.items()):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    print(f"wrote {len(pages)} pages to {out}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, model in KINDS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{kind}.schema.json"
+        text = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+    print(f"wrote {len(KINDS)} schemas to {out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    commands = main.add_subparsers(dest="command", required=True)
+    for name, func, help_text in (
+        ("check", cmd_check, "validate all content and print every problem"),
+        ("render", cmd_render, "write the generated Markdown tree"),
+        ("schema", cmd_schema, "write a JSON Schema per content kind"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+        sub.set_defaults(func=func)
+        if name in ("render", "schema"):
+            sub.add_argument("--out", type=Path, required=True, help="output folder")
+        if name == "render":
+            sub.add_argument(
+                "--overrides", type=Path, default=Path("site_overrides"),
+                help="folder whose templates replace the packaged ones",
+            )  # fmt: skip
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    code: int = args.func(args)
+    return code

@@ -1,0 +1,58 @@
+"""Text from content is data: escape it so no Markdown engine reads it as markup.
+
+Characters that can start Markdown, HTML, extension or template syntax are written as numeric
+character references (`&#35;` for `#`). CommonMark and Python-Markdown both decode those to the
+literal character and never parse them as syntax, so the output does not depend on the engine
+or on which extensions are on. Trusted markup built by the generator (links, tables) is wrapped
+in `Markdown` so the template finalizer passes it through.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Everything here starts some syntax: emphasis, code, links, HTML, headings, lists, tables,
+# attribute lists, admonitions, definitions, strike/mark/caret, Jinja and snippet markers.
+_SPECIAL = set("\\`*_{}[]()<>#!|~^=:&$")
+# Hyphens and plus signs are common in names; they are syntax only at the start of a line
+# ("- item", "+ item") or in runs ("---", "-->", "++").
+_LIST_OR_RUN = re.compile(r"^[-+]|(?<=[-+])[-+]|[-+](?=[-+])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
+class Markdown(str):
+    """Markdown the generator built itself; the template finalizer does not escape it."""
+
+    __slots__ = ()
+
+
+def escape_inline(text: str) -> Markdown:
+    """Escape text for use inside one line: a table cell, a list item, a link label."""
+    flat = " ".join(text.split())
+    out = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in flat)
+    out = _LIST_OR_RUN.sub(lambda m: f"&#{ord(m.group())};", out)
+    # "1. " or "1) " at the start would begin an ordered list.
+    out = _LEADING_NUMBER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out)
+    return Markdown(out)
+
+
+def escape_block(text: str) -> Markdown:
+    """Escape multi-paragraph text: paragraphs (split on blank lines) stay paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return Markdown("\n\n".join(escape_inline(p) for p in paragraphs if p.strip()))
+
+
+def safe_url(url: str) -> str:
+    """Percent-encode what could end a Markdown link destination early or break out of it."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~.-_")
+
+
+def link(label: str, target: str) -> Markdown:
+    """A Markdown link with an escaped label; `target` is built by the generator from ids."""
+    return Markdown(f"[{escape_inline(label)}]({target})")
+
+
+def external_link(label: str, url: str) -> Markdown:
+    """A link to a validated http(s)/mailto URL."""
+    return Markdown(f"[{escape_inline(label)}](<{safe_url(url)}>)")

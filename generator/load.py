@@ -1,0 +1,284 @@
+"""Stage 1, load: content files to plain data with the position of every key and value.
+
+The YAML is read as an event stream from libyaml, never constructed by PyYAML's resolvers, so:
+every scalar stays the text it was written as (YAML 1.1 would turn `NO` into false and `1:20`
+into 4800); tags, anchors and aliases are refused (no code runs, no alias bomb expands); a
+repeated key is an error naming both lines. The models decide what the text means.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 32
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+# Plain (unquoted) scalars that YAML readers elsewhere take for "no value".
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+try:  # libyaml's C parser is the fast path; the pure-Python one gives identical events.
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - only without libyaml
+    _Parser = yaml.SafeLoader
+
+
+@dataclass
+class Document:
+    """One content file: its data, and where each value and key stands in the file."""
+
+    path: str
+    kind: str
+    id: str
+    data: dict[str, Any]
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """The position of the value (or key) at `loc`, else of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, column = self.position(loc, key=key)
+        return Problem(self.path, line, column, message)
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns libyaml events into nested dicts, lists and strings, recording positions."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
+        self.root: Any = None
+        # Each frame: the container, its loc, and for mappings the pending key.
+        self.stack: list[list[Any]] = []
+
+    def error(self, mark: Any, message: str) -> None:
+        line, column = _pos(mark)
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def refuse_extras(self, event: Any) -> None:
+        if getattr(event, "anchor", None):
+            self.error(
+                event.start_mark,
+                f"anchor '&{event.anchor}' is not allowed: write the value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            self.error(event.start_mark, f"tag '{tag}' is not allowed: remove it")
+
+    def child_loc(self, event: Any) -> Loc | None:
+        """Where the next node goes; None when it is a mapping key (handled separately)."""
+        if not self.stack:
+            return ()
+        container, loc, pending = self.stack[-1]
+        if isinstance(container, list):
+            return (*loc, len(container))
+        if pending is None:
+            return None
+        return (*loc, pending)
+
+    def attach(self, loc: Loc, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[frame[2]] = value
+            frame[2] = None
+
+    def scalar(self, event: Any) -> None:
+        loc = self.child_loc(event)
+        if loc is None:
+            self.key(event)
+            return
+        self.values[loc] = _pos(event.start_mark)
+        value = event.value
+        if event.style is None and value in _NULL_WORDS:
+            self.error(
+                event.start_mark,
+                "empty value: omit the field when the fact is unknown "
+                "(write it in quotes if the text is meant literally)",
+            )
+            value = None
+        self.attach(loc, value)
+
+    def key(self, event: Any) -> None:
+        container, loc, _ = self.stack[-1]
+        name = event.value
+        key_loc = (*loc, name)
+        if name in container or key_loc in self.keys:
+            first = self.keys.get(key_loc, (0, 0))[0]
+            self.error(
+                event.start_mark,
+                f"duplicate key '{name}' (first written on line {first}): keep one",
+            )
+            name = f"\0duplicate:{name}:{event.start_mark.line}"
+        else:
+            self.keys[key_loc] = _pos(event.start_mark)
+        self.stack[-1][2] = name
+
+    def start(self, event: Any, container: Any) -> bool:
+        loc = self.child_loc(event)
+        if loc is None:
+            self.error(event.start_mark, "a key must be plain text, not a list or mapping")
+            return False
+        if len(self.stack) >= MAX_DEPTH:
+            self.error(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            return False
+        self.values[loc] = _pos(event.start_mark)
+        self.attach(loc, container)
+        self.stack.append([container, loc, None])
+        return True
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Position], list[Problem]]:
+    """Parse one YAML text into plain data; returns (data, value positions, key positions, problems)."""
+    builder = _Builder(path)
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.error(event.start_mark, "several YAML documents: one file holds one")
+                    break
+            elif isinstance(event, yaml.AliasEvent):
+                builder.error(
+                    event.start_mark, f"alias '*{event.anchor}' is not allowed: write it out"
+                )
+                break
+            elif isinstance(event, yaml.ScalarEvent):
+                builder.refuse_extras(event)
+                builder.scalar(event)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                builder.refuse_extras(event)
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                if not builder.start(event, container):
+                    break
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                builder.stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark) if mark else (0, 0)
+        reason = exc.problem or "invalid YAML"
+        lines = text.splitlines()
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else ""
+        builder.problems.append(Problem(path, line, column, f"YAML syntax: {reason}{hint}"))
+    except yaml.YAMLError as exc:  # reader errors: bad bytes, control characters
+        builder.problems.append(Problem(path, 1, 1, f"YAML: {exc}"))
+    if documents == 0 and not builder.problems:
+        builder.problems.append(Problem(path, 1, 1, "empty file: write a mapping of fields"))
+    return builder.root, builder.values, builder.keys, builder.problems
+
+
+def load_file(file: Path, kind: str, display_path: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one content file; the document is None when it cannot be used."""
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw)} bytes, over the limit of {MAX_FILE_BYTES}"
+        return None, [Problem(display_path, 1, 1, f"file too large ({size}): split it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(display_path, line, 1, "not UTF-8 text: save the file as UTF-8")]
+    data, values, keys, problems = parse_yaml(text, display_path)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else "a single value"
+        return None, [Problem(display_path, 1, 1, f"the file holds {found}: write a mapping")]
+    stem = file.name.removesuffix(".yaml")
+    return Document(display_path, kind, stem, data, values, keys), []
+
+
+def check_file_name(file: Path, display_path: str) -> Problem | None:
+    """The id rule applied to the file name (the file name is the id)."""
+    if not file.name.endswith(".yaml"):
+        return Problem(display_path, 1, 1, "content files end in .yaml")
+    stem = file.name.removesuffix(".yaml")
+    if not ID_RE.match(stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", stem).lower())
+        suggestion = suggestion.encode("ascii", "ignore").decode().strip("-")
+        return Problem(
+            display_path,
+            1,
+            1,
+            f"file name '{stem}' is not an id: use lower-case letters, digits and single hyphens"
+            + (f" (e.g. '{suggestion}.yaml')" if suggestion else ""),
+        )
+    return None
+
+
+def display_path(file: Path) -> str:
+    """The path as a contributor types it: relative to the working folder when inside it."""
+    try:
+        return file.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def load_content(content_dir: Path, kinds: list[str]) -> tuple[list[Document], list[Problem]]:
+    """Load every file of every kind folder; unknown folders and stray files are problems."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return [], [Problem(display_path(content_dir), 0, 0, "content folder not found")]
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        shown = display_path(entry)
+        if not entry.is_dir() or entry.name not in kinds:
+            problems.append(
+                Problem(shown, 0, 0, f"not a content kind folder: expected one of {kinds}")
+            )
+    for kind in kinds:
+        folder = content_dir / kind
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.iterdir()):
+            if file.name.startswith(".") or file.name.lower() == "readme.md":
+                continue
+            shown = display_path(file)
+            if file.is_dir():
+                problems.append(Problem(shown, 0, 0, "folders inside a kind folder are not read"))
+                continue
+            name_problem = check_file_name(file, shown)
+            if name_problem:
+                problems.append(name_problem)
+                continue
+            document, file_problems = load_file(file, kind, shown)
+            problems.extend(file_problems)
+            if document:
+                documents.append(document)
+    return documents, problems

@@ -1,0 +1,79 @@
+"""The MkDocs adapter: a thin layer that feeds `build_site` output into the build.
+
+Everything it does besides calling the pure pipeline is MkDocs plumbing: adding the pages as
+in-memory files, pointing their edit links at the YAML they come from, reporting problems
+through MkDocs' logger (so `--strict` fails on warnings), and watching `content/` under serve.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import ContentError, Problem, Severity
+from .pipeline import build_site
+
+log = logging.getLogger("mkdocs.plugins.facts")
+
+
+class FactsConfig(Config):
+    content = config_options.Type(str, default="content")
+    """Folder of YAML fact files, relative to mkdocs.yml."""
+    overrides = config_options.Type(str, default="site_overrides")
+    """Folder whose page templates replace the packaged ones."""
+
+
+def _log(problems: list[Problem]) -> None:
+    for problem in problems:
+        level = logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING
+        log.log(level, problem.format())
+
+
+class FactsPlugin(BasePlugin[FactsConfig]):
+    docs_prefix = "docs"
+
+    def _root(self, config: Any) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        root = self._root(config)
+        content = root / self.config.content
+        try:
+            pages, problems = build_site(content, root / self.config.overrides)
+        except ContentError as error:
+            _log(error.problems)
+            raise PluginError(f"{error}: run 'python -m generator check' for the list") from None
+        _log(problems)
+        for file in list(files):
+            if file.src_uri.endswith(".j2"):  # page templates in the theme folder are not assets
+                files.remove(file)
+            elif file.is_documentation_page():
+                file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
+        for path, page in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} clashes with a generated page: rename it")
+            generated = File.generated(config, path, content=page.text)
+            if page.source_path:  # the YAML file, relative to the repository root
+                generated.edit_uri = Path(page.source_path).resolve().relative_to(root).as_posix()
+            else:
+                generated.edit_uri = None
+            files.append(generated)
+        return files
+
+    def on_config(self, config: Any) -> Any:
+        # Edit links are built against the repository root (mkdocs.yml's `edit_uri`), so the
+        # hand-written pages need their docs folder in front.
+        docs = Path(config.docs_dir).resolve()
+        self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
+        return config
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self._root(config) / self.config.content))
+        return server

@@ -1,0 +1,217 @@
+"""Building blocks shared by every content kind: text, ids, references, citations, claims."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
+
+from ..load import ID_PATTERN, ID_RE
+from .dates import Date
+
+# Characters that hide or reorder text: control characters, bidirectional overrides and
+# isolates, zero-width characters and byte-order marks. A reader must see what is written.
+_HIDDEN = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalise, trim, and refuse hidden characters; the one place text is normalised."""
+    found = _HIDDEN.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise ValueError(f"invisible or control character {code} in text: delete it")
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value:
+        raise ValueError("empty text: omit the field when the fact is unknown")
+    return value
+
+
+Text = Annotated[str, AfterValidator(clean_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+_URL_RE = re.compile(r"^(https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`]*)?|mailto:[^\s<>\"'`:/]+@[A-Za-z0-9.-]+)$")
+
+
+def check_url(value: str) -> str:
+    """Allow only http(s) and mailto addresses written plainly, in lower-case schemes."""
+    if not _URL_RE.match(value):
+        raise ValueError(
+            f"'{value}' is not an allowed address: write an http://, https:// or mailto: URL"
+        )
+    return value
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError(f"'{value}' is not true or false: write true or false")
+
+
+Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema({"type": "boolean"})]
+"""A yes/no fact, written exactly `true` or `false` (YAML 1.1's yes/no/on/off are refused)."""
+
+Url = Annotated[str, AfterValidator(clean_text), AfterValidator(check_url)]
+
+
+class Model(BaseModel):
+    """Strict base: unknown fields are errors; values are validated, never silently coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, use_attribute_docstrings=True)
+
+
+class Ref:
+    """A reference to another content item by id; `target` is filled in by the resolve stage."""
+
+    __slots__ = ("id", "kind", "target")
+
+    def __init__(self, kind: str, id: str) -> None:
+        self.kind = kind
+        self.id = id
+        self.target: Any = None
+
+    def __repr__(self) -> str:
+        return f"Ref({self.kind}:{self.id})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ref) and (self.kind, self.id) == (other.kind, other.id)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.id))
+
+
+COUNTRY_PATTERN = r"^[a-z]{2}$"
+
+
+def _ref(kind: str) -> Any:
+    pattern = COUNTRY_PATTERN if kind == "countries" else ID_PATTERN
+
+    def validate(value: object) -> Ref:
+        if isinstance(value, Ref):
+            return value
+        if not isinstance(value, str) or not re.match(pattern, value):
+            what = "a lower-case ISO 3166 alpha-2 code such as 'pl'" if kind == "countries" else "an id (lower-case-slug)"
+            raise ValueError(f"'{value}' is not {what}")
+        return Ref(kind, value)
+
+    return Annotated[
+        Ref,
+        PlainValidator(validate),
+        PlainSerializer(lambda ref: ref.id, return_type=str),
+        WithJsonSchema({"type": "string", "pattern": pattern, "description": f"id of an item in {kind}/"}),
+    ]
+
+
+AgreementRef = _ref("agreements")
+PersonRef = _ref("people")
+OrganisationRef = _ref("organisations")
+CountryRef = _ref("countries")
+EventRef = _ref("events")
+SourceRef = _ref("sources")
+StatementRef = _ref("statements")
+
+
+def _citation_shorthand(value: object) -> object:
+    return {"source": value} if isinstance(value, str) else value
+
+
+class CitationFields(Model):
+    source: SourceRef
+    """The source that states the fact (id of a file in sources/)."""
+    locator: Text | None = None
+    """Where in the source: a page, paragraph or section."""
+    quote: Text | None = None
+    """The words of the source that support the fact, quoted exactly."""
+
+
+Citation = Annotated[CitationFields, BeforeValidator(_citation_shorthand)]
+Citations = Annotated[list[Citation], Field(min_length=1)]
+
+
+class Alias(Model):
+    name: Text
+    """Another spelling, transliteration, translation or former name."""
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")] | None = None
+    """Language of this spelling (ISO 639 code such as 'uk', 'pl', 'en')."""
+    sources: list[Citation] = []
+    """Sources that use this spelling."""
+
+
+def _alias_shorthand(value: object) -> object:
+    return {"name": value} if isinstance(value, str) else value
+
+
+AliasItem = Annotated[Alias, BeforeValidator(_alias_shorthand)]
+
+
+class Claim(Model):
+    """One value for one property, as a source states it. Several claims on the same property
+    with different values make a disputed fact; all are kept and shown side by side."""
+
+    property: Text
+    """What the value is about, e.g. 'drones that entered Polish airspace'."""
+    value: Text
+    """The value as the source gives it."""
+    note: Text | None = None
+    """Qualifier or context of the value."""
+    sources: Citations
+    """Sources that state this value."""
+
+
+class Entity(Model):
+    """A content item stored in one file; its id is the file name."""
+
+    KIND: ClassVar[str] = ""
+    id: Id | None = None
+    """Optional; when written it must equal the file name (without .yaml)."""
+    _source_path: str = PrivateAttr(default="")
+    _incoming: list[Any] = PrivateAttr(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(getattr(self, "name", None) or getattr(self, "title", None) or self.id)
+
+    @property
+    def page_path(self) -> str:
+        """Path of the item's Markdown page inside the site."""
+        return f"{self.KIND}/{self.id}.md"
+
+
+def check_id(value: str) -> str:
+    if not ID_RE.match(value):
+        raise ValueError(f"'{value}' is not an id")
+    return value
+
+
+def exactly_one(model: BaseModel, *fields: str) -> None:
+    given = [name for name in fields if getattr(model, name) is not None]
+    if len(given) != 1:
+        names = " or ".join(f"'{name}'" for name in fields)
+        raise ValueError(f"give exactly one of {names}")
+
+
+__all__ = [
+    "Alias",
+    "AliasItem",
+    "Claim",
+    "Date",
+    "Entity",
+    "Model",
+    "model_validator",
+]

@@ -1,0 +1,47 @@
+"""The whole pipeline as pure functions: content folder in, checked graph or Markdown pages out.
+
+`build_pages` is what both the MkDocs plugin and `python -m generator render` call, so the
+Markdown never depends on the MkDocs plugin API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check_graph
+from .errors import ContentError, Problem, Severity
+from .load import load_content
+from .models import KINDS
+from .render import Page, render_pages
+from .resolve import Graph, resolve
+from .validate import validate_documents
+
+
+def build_graph(content_dir: Path) -> tuple[Graph | None, list[Problem]]:
+    """Load, validate and resolve all content; the graph is None when a stage cannot finish."""
+    docs, problems = load_content(content_dir, list(KINDS))
+    entities, found = validate_documents(docs)
+    problems += found
+    by_key = {(doc.kind, doc.id): doc for doc in docs}
+    graph, found = resolve(entities, by_key)
+    problems += found
+    problems += check_graph(graph, by_key)
+    return graph, sorted(problems)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def build_site(content_dir: Path, overrides: Path | None = None) -> tuple[dict[str, Page], list[Problem]]:
+    """All pages, or ContentError carrying every problem when any is an error."""
+    graph, problems = build_graph(content_dir)
+    if graph is None or has_errors(problems):
+        raise ContentError(problems)
+    return render_pages(graph, overrides), problems
+
+
+def build_pages(content_dir: Path, overrides: Path | None = None) -> dict[str, str]:
+    """Path inside the docs tree -> Markdown text, for every generated page."""
+    pages, _ = build_site(content_dir, overrides)
+    return {path: page.text for path, page in sorted(pages.items())}

@@ -1,0 +1,238 @@
+"""Stage 4, render: the resolved graph into Markdown pages, one Jinja template per page kind.
+
+Templates are looked up first in the override folder (`site_overrides/` by default), then in
+`generator/templates/`: a file of the same name in the override folder replaces the packaged one.
+Every value a template prints passes the finalizer, which escapes it unless the generator built
+it as `Markdown`; an undefined name or a printed None is an error, never a blank.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .escape import Markdown, escape_block, escape_inline, external_link, link
+from .models import Entity, FuzzyDate, Ref
+from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
+from .models.base import Claim
+from .models.base import CitationFields as Citation
+from .resolve import Fact, Graph
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_OF_KIND = {
+    "agreements": "agreement.md.j2",
+    "people": "person.md.j2",
+    "organisations": "organisation.md.j2",
+    "countries": "country.md.j2",
+    "events": "event.md.j2",
+    "sources": "source.md.j2",
+    "statements": "statement.md.j2",
+}
+KIND_TITLES = {
+    "agreements": "Agreements",
+    "people": "People",
+    "organisations": "Organisations",
+    "countries": "Countries",
+    "events": "Events",
+    "sources": "Sources",
+    "statements": "Statements",
+}
+
+
+@dataclass
+class Page:
+    """One generated Markdown page and the content file it comes from (for the edit link)."""
+
+    text: str
+    source_path: str = ""
+
+
+@dataclass
+class Citer:
+    """Numbers the citations of one page as Markdown footnotes, each source once per quote."""
+
+    page: str
+    labels: dict[str, str]
+    """Source id -> title, for the footnote text."""
+    notes: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    def cite(self, citations: Iterable[Citation]) -> Markdown:
+        marks = []
+        for citation in citations:
+            key = (citation.source.id, citation.locator or "", citation.quote or "")
+            number = self.notes.setdefault(key, len(self.notes) + 1)
+            marks.append(f"[^{number}]")
+        return Markdown("".join(marks))
+
+    def definitions(self) -> Markdown:
+        lines = []
+        for (source_id, locator, quote), number in self.notes.items():
+            target = relative(self.page, f"sources/{source_id}.md")
+            text = f"[^{number}]: {link(self.labels.get(source_id, source_id), target)}"
+            if locator:
+                text += f", {escape_inline(locator)}"
+            if quote:
+                text += f": “{escape_inline(quote)}”"
+            lines.append(text)
+        return Markdown("\n".join(lines))
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative link from one page's Markdown file to another's."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        raise ValueError("a template printed None: test the field before printing it")
+    if isinstance(value, Enum):
+        return escape_inline(humanize(value))
+    if isinstance(value, FuzzyDate):
+        return escape_inline(value.human())
+    return escape_inline(str(value))
+
+
+def humanize(value: Enum | str) -> str:
+    text = value.value if isinstance(value, Enum) else value
+    return str(text).replace("-", " ")
+
+
+def group_claims(claims: list[Claim]) -> list[tuple[str, list[Claim], bool]]:
+    """Claims grouped by property, in order of first mention; True where values differ."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.property, []).append(claim)
+    return [(prop, items, len({c.value for c in items}) > 1) for prop, items in groups.items()]
+
+
+def date_of(item: Any) -> FuzzyDate | None:
+    """The date an item is known by: signing for agreements, publication for sources."""
+    signing = getattr(item, "signing", None)
+    if signing is not None:
+        return signing.date  # type: ignore[no-any-return]
+    found = getattr(item, "date", None) or getattr(item, "published", None)
+    return found if isinstance(found, FuzzyDate) else None
+
+
+def chronological(items: Iterable[Any]) -> list[Any]:
+    """Oldest first, undated last; each item once; ties by label for a stable order."""
+    unique = {id(item): item for item in items}.values()
+
+    def key(item: Any) -> tuple[bool, tuple[int, int, int, str], str]:
+        found = date_of(item)
+        return (found is None, found.sort_key if found else (0, 0, 0, ""), item.label)
+
+    return sorted(unique, key=key)
+
+
+def latest(items: Iterable[Any], count: int) -> list[Any]:
+    """The `count` most recent dated items, newest first."""
+    return [item for item in chronological(items) if date_of(item)][::-1][:count]
+
+
+def fact_label(fact: Fact) -> str:
+    """A short reader-facing name for the fact a citation supports."""
+    path = [humanize(p.replace("_", " ")) for p in fact.loc[:-2] if isinstance(p, str)]
+    holder: Any = fact.holder
+    detail = ""
+    for attribute in ("text", "title", "name", "role", "description"):
+        value = getattr(holder, attribute, None)
+        if isinstance(value, str) and holder is not fact.owner:
+            detail = value
+            break
+    if hasattr(holder, "property") and hasattr(holder, "value"):
+        detail = f"{holder.property}: {holder.value}"
+    elif hasattr(holder, "status") and holder is not fact.owner:
+        detail = humanize(holder.status)
+    elif hasattr(holder, "action"):
+        detail = humanize(holder.action)
+    if len(detail) > 90:
+        detail = detail[:87].rstrip() + "…"
+    where = " › ".join(path) if path else "the item as a whole"
+    return f"{where}: {detail}" if detail else where
+
+
+def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]:
+    """Provisions grouped under their category's title, in the glossary's order."""
+    groups: dict[ProvisionCategory, list[Any]] = {}
+    for provision in provisions:
+        groups.setdefault(provision.category, []).append(provision)
+    return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
+
+
+class Renderer:
+    """Holds the Jinja environment and the graph; renders every page."""
+
+    def __init__(self, graph: Graph, overrides: Path | None = None) -> None:
+        self.graph = graph
+        paths = [str(p) for p in (overrides, TEMPLATES) if p is not None and p.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(paths),
+            undefined=jinja2.StrictUndefined,
+            finalize=_finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.globals.update(
+            link=self._link,
+            cite=jinja2.pass_context(lambda ctx, sources: ctx["citer"].cite(sources)),
+            footnotes=jinja2.pass_context(lambda ctx: ctx["citer"].definitions()),
+            para=escape_block,
+            external=external_link,
+            links_to=graph.links_to,
+            facts_citing=graph.facts_citing,
+            all_of=graph.all,
+            group_claims=group_claims,
+            chronological=chronological,
+            latest=latest,
+            fact_label=fact_label,
+            provisions_by_category=provisions_by_category,
+            category_info=CATEGORY_INFO,
+            status_info=STATUS_INFO,
+            link_page=jinja2.pass_context(
+                lambda ctx, path, title: link(title, relative(ctx["page"], path))
+            ),
+            humanize=humanize,
+            kind_titles=KIND_TITLES,
+        )
+        self.source_labels = {key: src.label for key, src in graph.items["sources"].items()}
+
+    @staticmethod
+    @jinja2.pass_context
+    def _link(ctx: Any, item: Entity | Ref, label: str | None = None) -> Markdown:
+        entity = item.target if isinstance(item, Ref) else item
+        return link(label or entity.label, relative(ctx["page"], entity.page_path))
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        citer = Citer(page, self.source_labels)
+        return self.env.get_template(template).render(page=page, citer=citer, **values)
+
+    def pages(self) -> dict[str, Page]:
+        pages = {
+            "index.md": Page(self.render("home.md.j2", "index.md", graph=self.graph)),
+            "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
+        }
+        for kind, template in TEMPLATE_OF_KIND.items():
+            items = self.graph.all(kind)
+            index = f"{kind}/index.md"
+            pages[index] = Page(self.render("index.md.j2", index, kind=kind, items=items))
+            for entity in items:
+                text = self.render(template, entity.page_path, item=entity)
+                pages[entity.page_path] = Page(text, entity._source_path)
+        return pages
+
+
+def render_pages(graph: Graph, overrides: Path | None = None) -> dict[str, Page]:
+    """Every page of the site as Markdown, keyed by its path inside the docs tree."""
+    return Renderer(graph, overrides).pages()

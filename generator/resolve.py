@@ -1,0 +1,120 @@
+"""Stage 3, resolve: turn every id into the object it names, and record every link backwards.
+
+Runs once, after every file is loaded and validated, so files may refer to each other in any
+order. Each `Ref` gets its `target`; each target learns who refers to it (`Link`), and each
+source learns every fact that cites it (`Fact`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+from pydantic import BaseModel
+
+from .errors import Problem, did_you_mean
+from .load import Document, Loc
+from .models import KINDS, Country, Entity, Ref
+from .models.base import CitationFields
+
+
+@dataclass(frozen=True)
+class Link:
+    """`owner` refers to the target at `loc` inside `owner` (e.g. ('parties', 0, 'country'))."""
+
+    owner: Entity
+    loc: Loc
+    holder: BaseModel
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact of `owner`, held by `holder` at `loc`, supported by one citation."""
+
+    owner: Entity
+    loc: Loc
+    holder: BaseModel
+    citation: CitationFields
+
+
+@dataclass
+class Graph:
+    """Every content item by kind and id, with references resolved both ways."""
+
+    items: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    incoming: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
+    facts: dict[str, list[Fact]] = field(default_factory=dict)
+
+    def all(self, kind: str) -> list[Entity]:
+        return [self.items[kind][key] for key in sorted(self.items[kind])]
+
+    def links_to(self, entity: Entity, kind: str | None = None, fld: str | None = None) -> list[Link]:
+        """Links pointing at `entity`, optionally only from one kind and top-level field."""
+        links = self.incoming.get((entity.KIND, entity.id or ""), [])
+        return [
+            link
+            for link in links
+            if (kind is None or link.owner.KIND == kind) and (fld is None or link.loc[0] == fld)
+        ]
+
+    def facts_citing(self, source: Entity) -> list[Fact]:
+        return self.facts.get(source.id or "", [])
+
+
+def _walk(obj: Any, loc: Loc, holder: BaseModel) -> Iterator[tuple[Loc, Any, BaseModel]]:
+    """Every Ref and citation inside `obj`, with its loc and the model object holding it."""
+    if isinstance(obj, Ref):
+        yield loc, obj, holder
+    elif isinstance(obj, BaseModel):
+        if isinstance(obj, CitationFields):
+            yield loc, obj, holder
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), (*loc, name), obj)
+    elif isinstance(obj, list):
+        for index, item in enumerate(obj):
+            yield from _walk(item, (*loc, index), holder)
+
+
+def _country(code: str) -> Country | None:
+    if pycountry.countries.get(alpha_2=code.upper()) is None:
+        return None
+    country = Country.model_construct(
+        id=code, name=None, native_names=[], aliases=[], claims=[], sources=[]
+    )
+    country._source_path = ""
+    return country
+
+
+def resolve(entities: list[Entity], docs: dict[tuple[str, str], Document]) -> tuple[Graph, list[Problem]]:
+    """Index the entities, resolve every reference, build back-references; report unknown ids."""
+    graph = Graph()
+    for entity in entities:
+        graph.items[entity.KIND][entity.id or ""] = entity
+    problems: list[Problem] = []
+    for entity in entities:
+        doc = docs[(entity.KIND, entity.id or "")]
+        for loc, found, holder in list(_walk(entity, (), entity)):
+            if isinstance(found, CitationFields):
+                graph.facts.setdefault(found.source.id, []).append(Fact(entity, loc, holder, found))
+                continue
+            target = graph.items[found.kind].get(found.id)
+            if target is None and found.kind == "countries":
+                target = _country(found.id)
+                if target is not None:
+                    graph.items["countries"][found.id] = target
+            if target is None:
+                problems.append(doc.problem(loc, _unknown(found, graph)))
+                continue
+            found.target = target
+            graph.incoming.setdefault((found.kind, found.id), []).append(Link(entity, loc, holder))
+    return graph, problems
+
+
+def _unknown(ref: Ref, graph: Graph) -> str:
+    singular = {"people": "person", "countries": "country"}.get(ref.kind, ref.kind.rstrip("s"))
+    if ref.kind == "countries":
+        return f"unknown country code '{ref.id}': use an ISO 3166 alpha-2 code in lower case"
+    hint = did_you_mean(ref.id, graph.items[ref.kind])
+    return f"unknown {singular} '{ref.id}'{hint}: add content/{ref.kind}/{ref.id}.yaml or fix the id"
