@@ -42,7 +42,9 @@ def check_encoding(doc: Document) -> list[Problem]:
         repaired = repair_mojibake(text)
         if repaired:
             line, column = doc.position(loc)
-            message = f"'{text}' looks like broken encoding of '{repaired}': write the intended text"
+            message = (
+                f"'{text}' looks like broken encoding of '{repaired}': write the intended text"
+            )
             problems.append(Problem(doc.path, line, column, message, Severity.WARNING))
     return problems
 

@@ -122,7 +122,7 @@ class _Builder:
             return
         self.values[loc] = _pos(event.start_mark)
         value = event.value
-        if event.style is None and value in _NULL_WORDS:
+        if not event.style and value in _NULL_WORDS:  # plain style: None or "" by parser
             self.error(
                 event.start_mark,
                 "empty value: omit the field when the fact is unknown "
@@ -160,8 +160,10 @@ class _Builder:
         return True
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Position], list[Problem]]:
-    """Parse one YAML text into plain data; returns (data, value positions, key positions, problems)."""
+def parse_yaml(
+    text: str, path: str
+) -> tuple[Any, dict[Loc, Position], dict[Loc, Position], list[Problem]]:
+    """Parse YAML text into plain data: (data, value positions, key positions, problems)."""
     builder = _Builder(path)
     documents = 0
     try:

@@ -56,14 +56,13 @@ class FactsPlugin(BasePlugin[FactsConfig]):
                 files.remove(file)
             elif file.is_documentation_page():
                 file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
+        content_uri = self.config.content.strip("/")
         for path, page in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} clashes with a generated page: rename it")
             generated = File.generated(config, path, content=page.text)
-            if page.source_path:  # the YAML file, relative to the repository root
-                generated.edit_uri = Path(page.source_path).resolve().relative_to(root).as_posix()
-            else:
-                generated.edit_uri = None
+            # The edit link opens the YAML file the page comes from, not generated Markdown.
+            generated.edit_uri = f"{content_uri}/{page.source_path}" if page.source_path else None
             files.append(generated)
         return files
 

@@ -33,7 +33,9 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-def build_site(content_dir: Path, overrides: Path | None = None) -> tuple[dict[str, Page], list[Problem]]:
+def build_site(
+    content_dir: Path, overrides: Path | None = None
+) -> tuple[dict[str, Page], list[Problem]]:
     """All pages, or ContentError carrying every problem when any is an error."""
     graph, problems = build_graph(content_dir)
     if graph is None or has_errors(problems):

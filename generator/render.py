@@ -20,8 +20,8 @@ import jinja2
 from .escape import Markdown, escape_block, escape_inline, external_link, link
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
-from .models.base import Claim
 from .models.base import CitationFields as Citation
+from .models.base import Claim
 from .resolve import Fact, Graph
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,7 +47,7 @@ KIND_TITLES = {
 
 @dataclass
 class Page:
-    """One generated Markdown page and the content file it comes from (for the edit link)."""
+    """One generated Markdown page and its content file, relative to the content folder."""
 
     text: str
     source_path: str = ""
@@ -229,7 +229,8 @@ class Renderer:
             pages[index] = Page(self.render("index.md.j2", index, kind=kind, items=items))
             for entity in items:
                 text = self.render(template, entity.page_path, item=entity)
-                pages[entity.page_path] = Page(text, entity._source_path)
+                source = f"{kind}/{entity.id}.yaml" if entity._source_path else ""
+                pages[entity.page_path] = Page(text, source)
         return pages
 
 

@@ -50,13 +50,15 @@ class Graph:
     def all(self, kind: str) -> list[Entity]:
         return [self.items[kind][key] for key in sorted(self.items[kind])]
 
-    def links_to(self, entity: Entity, kind: str | None = None, fld: str | None = None) -> list[Link]:
+    def links_to(
+        self, entity: Entity, kind: str | None = None, fld: str | None = None
+    ) -> list[Link]:
         """Links pointing at `entity`, optionally only from one kind and top-level field."""
         links = self.incoming.get((entity.KIND, entity.id or ""), [])
         return [
             link
             for link in links
-            if (kind is None or link.owner.KIND == kind) and (fld is None or link.loc[0] == fld)
+            if (kind is None or kind == link.owner.KIND) and (fld is None or link.loc[0] == fld)
         ]
 
     def facts_citing(self, source: Entity) -> list[Fact]:
@@ -87,7 +89,9 @@ def _country(code: str) -> Country | None:
     return country
 
 
-def resolve(entities: list[Entity], docs: dict[tuple[str, str], Document]) -> tuple[Graph, list[Problem]]:
+def resolve(
+    entities: list[Entity], docs: dict[tuple[str, str], Document]
+) -> tuple[Graph, list[Problem]]:
     """Index the entities, resolve every reference, build back-references; report unknown ids."""
     graph = Graph()
     for entity in entities:
@@ -117,4 +121,6 @@ def _unknown(ref: Ref, graph: Graph) -> str:
     if ref.kind == "countries":
         return f"unknown country code '{ref.id}': use an ISO 3166 alpha-2 code in lower case"
     hint = did_you_mean(ref.id, graph.items[ref.kind])
-    return f"unknown {singular} '{ref.id}'{hint}: add content/{ref.kind}/{ref.id}.yaml or fix the id"
+    return (
+        f"unknown {singular} '{ref.id}'{hint}: add content/{ref.kind}/{ref.id}.yaml or fix the id"
+    )

@@ -59,7 +59,9 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
     """Translate pydantic's errors into located problems with hints."""
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(
+            p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+        )
         kind = item["type"]
         message = str(item["msg"]).removeprefix("Value error, ")
         where = _field_name(loc)
@@ -73,7 +75,9 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
         elif kind == "enum":
             expected = item.get("ctx", {}).get("expected", "")
             problems.append(
-                doc.problem(loc, f"{where}: {_describe(item['input'])} is not allowed; use {expected}")
+                doc.problem(
+                    loc, f"{where}: {_describe(item['input'])} is not allowed; use {expected}"
+                )
             )
         else:
             problems.append(doc.problem(loc, f"{where}: {_describe(item['input'])}: {message}"))
@@ -90,11 +94,15 @@ def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
     problems = []
     if entity.id is not None and entity.id != doc.id:
         problems.append(
-            doc.problem(("id",), f"id '{entity.id}' differs from the file name '{doc.id}': make them equal")
+            doc.problem(
+                ("id",), f"id '{entity.id}' differs from the file name '{doc.id}': make them equal"
+            )
         )
     if doc.kind == "countries" and not pycountry.countries.get(alpha_2=doc.id.upper()):
         problems.append(
-            doc.problem((), f"'{doc.id}' is not an ISO 3166 alpha-2 code: name the file e.g. 'pl.yaml'")
+            doc.problem(
+                (), f"'{doc.id}' is not an ISO 3166 alpha-2 code: name the file e.g. 'pl.yaml'"
+            )
         )
     entity.id = doc.id
     entity._source_path = doc.path

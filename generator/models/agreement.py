@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import Field, model_validator
@@ -15,17 +15,17 @@ from .base import (
     CountryRef,
     Entity,
     EventRef,
+    Flag,
     Model,
     OrganisationRef,
     PersonRef,
     Text,
     exactly_one,
-    Flag,
 )
 from .dates import Date, earliest_end_before_start
 
 
-class AgreementKind(str, Enum):
+class AgreementKind(StrEnum):
     """The form of the document, as its title or the sources name it."""
 
     treaty = "treaty"
@@ -41,14 +41,14 @@ class AgreementKind(str, Enum):
     other = "other"
 
 
-class LegalNature(str, Enum):
+class LegalNature(StrEnum):
     """Whether the document binds its parties in international law or only politically."""
 
     legally_binding = "legally-binding"
     politically_binding = "politically-binding"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Stages in an agreement's life (see the glossary page for each definition)."""
 
     announced = "announced"
@@ -66,7 +66,7 @@ class Status(str, Enum):
     discussed = "discussed"
 
 
-class PartyAction(str, Enum):
+class PartyAction(StrEnum):
     """What one party did with the agreement, each on its own date (UN treaty practice)."""
 
     signed = "signed"
@@ -81,7 +81,7 @@ class PartyAction(str, Enum):
     suspended = "suspended"
 
 
-class ProvisionCategory(str, Enum):
+class ProvisionCategory(StrEnum):
     """What a provision commits the parties to. Definitions are on the glossary page."""
 
     defence_commitment = "defence-commitment"
@@ -184,7 +184,7 @@ class Provision(Model):
     sources: Citations
 
 
-class RelationKind(str, Enum):
+class RelationKind(StrEnum):
     amends = "amends"
     supersedes = "supersedes"
     implements = "implements"
@@ -294,12 +294,18 @@ CATEGORY_INFO: dict[ProvisionCategory, tuple[str, str]] = {
         "Political cooperation",
         "Coordination of policy: European integration, peace plans and diplomacy.",
     ),
-    ProvisionCategory.sanctions: ("Sanctions", "Sanctions against an aggressor and their enforcement."),
+    ProvisionCategory.sanctions: (
+        "Sanctions",
+        "Sanctions against an aggressor and their enforcement.",
+    ),
     ProvisionCategory.accountability: (
         "Accountability",
         "Compensation for damage and holding the aggressor accountable.",
     ),
-    ProvisionCategory.eu_membership: ("EU membership", "Support for membership of the European Union."),
+    ProvisionCategory.eu_membership: (
+        "EU membership",
+        "Support for membership of the European Union.",
+    ),
     ProvisionCategory.nato_membership: ("NATO membership", "Support for membership of NATO."),
     ProvisionCategory.financial_support: ("Financial support", "Budget, loans and financial aid."),
     ProvisionCategory.humanitarian: ("Humanitarian", "Aid to civilians, refugees and the wounded."),

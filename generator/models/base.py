@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PlainValidator,
     PrivateAttr,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from ..load import ID_PATTERN, ID_RE
 from .dates import Date
@@ -44,7 +47,9 @@ def clean_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(clean_text)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
-_URL_RE = re.compile(r"^(https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`]*)?|mailto:[^\s<>\"'`:/]+@[A-Za-z0-9.-]+)$")
+_URL_RE = re.compile(
+    r"^(https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`]*)?|mailto:[^\s<>\"'`:/]+@[A-Za-z0-9.-]+)$"
+)
 
 
 def check_url(value: str) -> str:
@@ -99,36 +104,76 @@ class Ref:
 COUNTRY_PATTERN = r"^[a-z]{2}$"
 
 
-def _ref(kind: str) -> Any:
-    pattern = COUNTRY_PATTERN if kind == "countries" else ID_PATTERN
+@dataclass(frozen=True)
+class RefTo:
+    """Annotation marker: the field holds an id of an item of `kind`, resolved later."""
 
-    def validate(value: object) -> Ref:
+    kind: str
+
+    @property
+    def pattern(self) -> str:
+        return COUNTRY_PATTERN if self.kind == "countries" else ID_PATTERN
+
+    def validate(self, value: object) -> Ref:
         if isinstance(value, Ref):
             return value
-        if not isinstance(value, str) or not re.match(pattern, value):
-            what = "a lower-case ISO 3166 alpha-2 code such as 'pl'" if kind == "countries" else "an id (lower-case-slug)"
-            raise ValueError(f"'{value}' is not {what}")
-        return Ref(kind, value)
+        if not isinstance(value, str) or not re.match(self.pattern, value):
+            if self.kind == "countries":
+                raise ValueError(
+                    f"'{value}' is not a lower-case ISO 3166 alpha-2 code such as 'pl'"
+                )
+            raise ValueError(f"'{value}' is not an id: use lower-case letters, digits, hyphens")
+        return Ref(self.kind, value)
 
-    return Annotated[
-        Ref,
-        PlainValidator(validate),
-        PlainSerializer(lambda ref: ref.id, return_type=str),
-        WithJsonSchema({"type": "string", "pattern": pattern, "description": f"id of an item in {kind}/"}),
-    ]
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            self.validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda ref: ref.id, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": self.pattern,
+            "description": f"id of an item in {self.kind}/",
+        }
 
 
-AgreementRef = _ref("agreements")
-PersonRef = _ref("people")
-OrganisationRef = _ref("organisations")
-CountryRef = _ref("countries")
-EventRef = _ref("events")
-SourceRef = _ref("sources")
-StatementRef = _ref("statements")
+AgreementRef = Annotated[Ref, RefTo("agreements")]
+PersonRef = Annotated[Ref, RefTo("people")]
+OrganisationRef = Annotated[Ref, RefTo("organisations")]
+CountryRef = Annotated[Ref, RefTo("countries")]
+EventRef = Annotated[Ref, RefTo("events")]
+SourceRef = Annotated[Ref, RefTo("sources")]
+StatementRef = Annotated[Ref, RefTo("statements")]
 
 
-def _citation_shorthand(value: object) -> object:
-    return {"source": value} if isinstance(value, str) else value
+@dataclass(frozen=True)
+class Shorthand:
+    """Annotation marker: a plain string stands for a mapping with that string under `key`
+    (`- some-source` means `- source: some-source`); the JSON Schema allows both forms."""
+
+    key: str
+    string_schema: tuple[tuple[str, str], ...] = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        def expand(value: object) -> object:
+            return {self.key: value} if isinstance(value, str) else value
+
+        return core_schema.no_info_before_validator_function(expand, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "string", **dict(self.string_schema)}, handler(schema)]}
 
 
 class CitationFields(Model):
@@ -140,7 +185,7 @@ class CitationFields(Model):
     """The words of the source that support the fact, quoted exactly."""
 
 
-Citation = Annotated[CitationFields, BeforeValidator(_citation_shorthand)]
+Citation = Annotated[CitationFields, Shorthand("source", (("pattern", ID_PATTERN),))]
 Citations = Annotated[list[Citation], Field(min_length=1)]
 
 
@@ -153,11 +198,7 @@ class Alias(Model):
     """Sources that use this spelling."""
 
 
-def _alias_shorthand(value: object) -> object:
-    return {"name": value} if isinstance(value, str) else value
-
-
-AliasItem = Annotated[Alias, BeforeValidator(_alias_shorthand)]
+AliasItem = Annotated[Alias, Shorthand("name")]
 
 
 class Claim(Model):

@@ -95,14 +95,23 @@ def parse_date(value: object) -> FuzzyDate:
     if day is not None and month is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise ValueError(f"'{value}' is not a date: {_MONTHS[month - 1]} {year} has {last} days")
+            raise ValueError(
+                f"'{value}' is not a date: {_MONTHS[month - 1]} {year} has {last} days"
+            )
     time = None
     if match["hour"]:
         if int(match["hour"]) > 23 or int(match["minute"]) > 59:
             raise ValueError(f"'{value}' has no such time of day: write THH:MM, 00:00 to 23:59")
         time = f"{match['hour']}:{match['minute']}"
     qualifier = match["qualifier"] or ""
-    return FuzzyDate(year, month, day, time, qualifier in "~%" and bool(qualifier), qualifier in "?%" and bool(qualifier))
+    return FuzzyDate(
+        year,
+        month,
+        day,
+        time,
+        qualifier in "~%" and bool(qualifier),
+        qualifier in "?%" and bool(qualifier),
+    )
 
 
 def _serialize(value: FuzzyDate) -> str:
@@ -127,5 +136,7 @@ def earliest_end_before_start(start: FuzzyDate | None, end: FuzzyDate | None) ->
     """True when `end` is certainly before `start` at the precision both share."""
     if start is None or end is None:
         return False
-    shared = min(len([x for x in (start.month, start.day) if x]), len([x for x in (end.month, end.day) if x]))
+    shared = min(
+        len([x for x in (start.month, start.day) if x]), len([x for x in (end.month, end.day) if x])
+    )
     return end.sort_key[: 1 + shared] < start.sort_key[: 1 + shared]

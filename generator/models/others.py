@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, ClassVar
 
 import pycountry
@@ -68,7 +68,7 @@ class Person(Entity):
     sources: Citations
 
 
-class OrganisationKind(str, Enum):
+class OrganisationKind(StrEnum):
     alliance = "alliance"
     union = "union"
     coalition = "coalition"
@@ -171,7 +171,7 @@ class Participant(Model):
         return self
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     meeting = "meeting"
     visit = "visit"
     signing = "signing"
@@ -212,7 +212,7 @@ class Event(Entity):
         return self
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     news_report = "news-report"
     official_statement = "official-statement"
     agreement_text = "agreement-text"
@@ -247,7 +247,9 @@ class Source(Entity):
     @model_validator(mode="after")
     def _named(self) -> Source:
         if self.title is None and self.description is None:
-            raise ValueError("give 'title' (as printed) or, for an untitled document, 'description'")
+            raise ValueError(
+                "give 'title' (as printed) or, for an untitled document, 'description'"
+            )
         return self
 
     @property

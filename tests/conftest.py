@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+# A minimal valid corpus: one source and one person citing it. Tests add or replace files.
+MINIMAL = {
+    "sources/report.yaml": """
+        title: A report
+        kind: news-report
+        language: en
+    """,
+    "people/donald-tusk.yaml": """
+        name: Donald Tusk
+        positions:
+          - title: Prime Minister
+            country: pl
+            start: 2023-12
+            sources: [report]
+        sources: [report]
+    """,
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected Markdown in tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Write a content tree: MINIMAL plus `files` (path -> YAML text; None deletes)."""
+
+    def make(files: dict[str, str | None] | None = None, *, base: bool = True) -> Path:
+        root = tmp_path / "content"
+        merged: dict[str, str | None] = dict(MINIMAL) if base else {}
+        merged.update(files or {})
+        for rel, text in merged.items():
+            if text is None:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        root.mkdir(exist_ok=True)
+        return root
+
+    return make

@@ -1,0 +1,104 @@
+"""End to end: `mkdocs build --strict` of the real content, checked on the built HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import ROOT
+from .sitebuild import config_for, mkdocs
+
+HREF = re.compile(r'(?:href|src)="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def content_ids(kind: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "content" / kind).glob("*.yaml"))
+
+
+def test_every_content_file_has_a_page_at_a_stable_url(site: Path) -> None:
+    for kind in ("agreements", "people", "organisations", "events", "sources", "statements"):
+        assert (site / kind / "index.html").is_file()
+        for item in content_ids(kind):
+            assert (site / kind / item / "index.html").is_file(), f"{kind}/{item}"
+    assert (site / "index.html").is_file()
+    assert (site / "countries" / "pl" / "index.html").is_file()
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    broken = []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        for target in HREF.findall(page.read_text(encoding="utf-8")):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            if page.name == "404.html" and target.startswith("/"):
+                continue  # the 404 page is served from any depth, so MkDocs links it from root
+            resolved = (page.parent / unquote(parts.path)).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(site)} -> {target}")
+    assert broken == []
+
+
+def test_links_go_both_ways(site: Path) -> None:
+    agreement = (site / "agreements/ua-pl-security-cooperation/index.html").read_text()
+    person = (site / "people/donald-tusk/index.html").read_text()
+    assert 'href="../../people/donald-tusk/"' in agreement
+    assert 'href="../../agreements/ua-pl-security-cooperation/"' in person
+
+
+def test_edit_link_opens_the_yaml_file(site: Path) -> None:
+    page = (site / "people/donald-tusk/index.html").read_text()
+    assert re.search(r'href="[^"]*/edit/main/content/people/donald-tusk\.yaml"', page)
+
+
+def test_entity_pages_stay_out_of_the_navigation(site: Path) -> None:
+    page = (site / "agreements/index.html").read_text()
+    start = page.index('class="md-nav md-nav--primary"')
+    nav = page[start : page.index("</nav>", start)]
+    assert "agreements/" in nav  # the section index is listed
+    assert "ua-pl-security-cooperation" not in nav  # its entities are not
+
+
+def test_search_finds_people_by_alias_and_native_spelling(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    # The page's first entry (what a search hit opens at) holds every spelling.
+    person = [d for d in index["docs"] if d["location"] == "people/volodymyr-zelenskyy/"]
+    assert person
+    text = person[0]["text"]
+    assert "Zelensky" in text and "Зеленський" in text
+
+
+def test_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert mkdocs(ROOT / "mkdocs.yml", again).returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [str(path) for path in first if first[path] != second[path]]
+    assert differing == []
+
+
+def test_content_error_fails_the_build_with_the_check_message(
+    corpus: object, tmp_path: Path
+) -> None:
+    content = corpus({"people/broken.yaml": "name: Broken\nsources: [no-such-source]\n"})  # type: ignore[operator]
+    result = mkdocs(config_for(content, tmp_path / "work"), tmp_path / "site")
+    assert result.returncode != 0
+    assert "people/broken.yaml:2:11: error: unknown source 'no-such-source'" in result.stderr
+    assert "Traceback" not in result.stderr
