@@ -33,7 +33,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m generator check
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 # Re-resolve every pin from requirements.in (see README, "Updating dependencies").
 lock:

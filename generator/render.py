@@ -9,6 +9,7 @@ it as `Markdown`; an undefined name or a printed None is an error, never a blank
 from __future__ import annotations
 
 import posixpath
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -17,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from .errors import ContentError, Problem
 from .escape import Markdown, escape_block, escape_inline, external_link, link
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
@@ -168,6 +170,13 @@ def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]
     return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
 
 
+def _template_problem(error: Exception, template: str, page: str) -> Problem:
+    """Locate a rendering failure in the template file, from the traceback Jinja rewrites."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    where, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else (template, 0)
+    return Problem(where, line, 0, f"template failed rendering {page}: {error}")
+
+
 class Renderer:
     """Holds the Jinja environment and the graph; renders every page."""
 
@@ -216,7 +225,14 @@ class Renderer:
 
     def render(self, template: str, page: str, **values: Any) -> str:
         citer = Citer(page, self.source_labels)
-        return self.env.get_template(template).render(page=page, citer=citer, **values)
+        try:
+            return self.env.get_template(template).render(page=page, citer=citer, **values)
+        except jinja2.TemplateSyntaxError as error:
+            where = error.filename or template
+            problem = Problem(where, error.lineno, 0, f"template: {error.message}")
+            raise ContentError([problem]) from None
+        except (jinja2.TemplateError, ValueError, TypeError, AttributeError) as error:
+            raise ContentError([_template_problem(error, template, page)]) from error
 
     def pages(self) -> dict[str, Page]:
         pages = {

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, did_you_mean
 from .load import Document, Loc
 from .models import KINDS, Entity
+from .models.base import FieldError
 
 _BASE_TYPES = (str, int, bool, float)
 
@@ -51,8 +52,7 @@ def _describe(value: Any) -> str:
 
 
 def _field_name(loc: Loc) -> str:
-    named = [str(p) for p in loc if isinstance(p, str)]
-    return ".".join(str(p) for p in loc) if named else "file"
+    return ".".join(str(p) for p in loc)
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[Entity]) -> list[Problem]:
@@ -64,6 +64,9 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
         )
         kind = item["type"]
         message = str(item["msg"]).removeprefix("Value error, ")
+        cause = item.get("ctx", {}).get("error")
+        if isinstance(cause, FieldError):
+            loc = (*loc, *cause.loc)
         where = _field_name(loc)
         if kind == "extra_forbidden":
             allowed = fields_at(model, loc[:-1])
@@ -79,6 +82,8 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
                     loc, f"{where}: {_describe(item['input'])} is not allowed; use {expected}"
                 )
             )
+        elif isinstance(item["input"], dict | list) or isinstance(cause, FieldError):
+            problems.append(doc.problem(loc, f"{where}: {message}" if where else message))
         else:
             problems.append(doc.problem(loc, f"{where}: {_describe(item['input'])}: {message}"))
     return problems

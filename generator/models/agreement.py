@@ -15,6 +15,7 @@ from .base import (
     CountryRef,
     Entity,
     EventRef,
+    FieldError,
     Flag,
     Model,
     OrganisationRef,
@@ -239,7 +240,10 @@ class Agreement(Entity):
         signed = self.signing.date if self.signing else None
         in_force = self.entry_into_force.date if self.entry_into_force else None
         if earliest_end_before_start(signed, in_force):
-            raise ValueError(f"entry into force ({in_force}) is before signing ({signed})")
+            raise FieldError(
+                ("entry_into_force", "date"),
+                f"entry into force ({in_force}) is before signing ({signed})",
+            )
         return self
 
 

@@ -240,6 +240,14 @@ def check_id(value: str) -> str:
     return value
 
 
+class FieldError(ValueError):
+    """A model-level check that blames one field, so the error points at that field's line."""
+
+    def __init__(self, loc: tuple[str, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
 def exactly_one(model: BaseModel, *fields: str) -> None:
     given = [name for name in fields if getattr(model, name) is not None]
     if len(given) != 1:

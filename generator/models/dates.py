@@ -118,9 +118,12 @@ def _serialize(value: FuzzyDate) -> str:
     return str(value)
 
 
+# Editors read a bare `2024` as a number, so the schema they use accepts a four-digit year too.
 _SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "pattern": DATE_PATTERN,
+    "anyOf": [
+        {"type": "string", "pattern": DATE_PATTERN},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
     "description": "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD; ~ approximate, ? uncertain",
 }
 

@@ -16,6 +16,7 @@ from .base import (
     CountryRef,
     Entity,
     EventRef,
+    FieldError,
     Model,
     OrganisationRef,
     PersonRef,
@@ -49,7 +50,9 @@ class Position(Model):
     @model_validator(mode="after")
     def _in_order(self) -> Position:
         if earliest_end_before_start(self.start, self.end):
-            raise ValueError(f"position ends ({self.end}) before it starts ({self.start})")
+            raise FieldError(
+                ("end",), f"position ends ({self.end}) before it starts ({self.start})"
+            )
         return self
 
 
@@ -98,7 +101,9 @@ class Membership(Model):
     def _one_member(self) -> Membership:
         exactly_one(self, "country", "organisation")
         if earliest_end_before_start(self.start, self.end):
-            raise ValueError(f"membership ends ({self.end}) before it starts ({self.start})")
+            raise FieldError(
+                ("end",), f"membership ends ({self.end}) before it starts ({self.start})"
+            )
         return self
 
 
@@ -208,7 +213,9 @@ class Event(Entity):
     @model_validator(mode="after")
     def _in_order(self) -> Event:
         if earliest_end_before_start(self.date, self.end_date):
-            raise ValueError(f"event ends ({self.end_date}) before it starts ({self.date})")
+            raise FieldError(
+                ("end_date",), f"event ends ({self.end_date}) before it starts ({self.date})"
+            )
         return self
 
 

@@ -1,0 +1,51 @@
+"""The MkDocs adapter: watches content under serve; adds generated pages with YAML edit links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+
+from generator.mkdocs_plugin import FactsPlugin
+
+from .conftest import ROOT
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def plugin_and_config() -> tuple[FactsPlugin, Any]:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["facts"]
+    assert isinstance(plugin, FactsPlugin)
+    plugin.on_config(config)
+    return plugin, config
+
+
+def test_serve_watches_the_content_folder() -> None:
+    plugin, config = plugin_and_config()
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert server.watched == [str(ROOT / "content")]
+
+
+def test_files_gain_generated_pages_and_lose_template_assets() -> None:
+    _, config = plugin_and_config()
+    template = File("person.md.j2", str(ROOT / "site_overrides"), str(ROOT / "site"), False)
+    about = File("about.md", str(ROOT / "docs"), str(ROOT / "site"), True)
+    files = config.plugins.on_files(Files([template, about]), config=config)
+    paths = {f.src_uri: f for f in files}
+    assert "person.md.j2" not in paths
+    assert paths["about.md"].edit_uri == "docs/about.md"
+    tusk = paths["people/donald-tusk.md"]
+    assert tusk.generated_by == "facts"
+    assert tusk.edit_uri == "content/people/donald-tusk.yaml"
+    assert paths["agreements/index.md"].edit_uri is None
+    assert Path(tusk.abs_src_path or "").name != "donald-tusk.yaml"  # not the YAML itself
