@@ -56,10 +56,10 @@ def test_every_internal_link_resolves(site: Path) -> None:
 
 
 def test_links_go_both_ways(site: Path) -> None:
-    agreement = (site / "agreements/ua-pl-security-cooperation/index.html").read_text()
+    agreement = (site / "agreements/ua-pl-security-agreement/index.html").read_text()
     person = (site / "people/donald-tusk/index.html").read_text()
     assert 'href="../../people/donald-tusk/"' in agreement
-    assert 'href="../../agreements/ua-pl-security-cooperation/"' in person
+    assert 'href="../../agreements/ua-pl-security-agreement/"' in person
 
 
 def test_edit_link_opens_the_yaml_file(site: Path) -> None:
@@ -72,7 +72,7 @@ def test_entity_pages_stay_out_of_the_navigation(site: Path) -> None:
     start = page.index('class="md-nav md-nav--primary"')
     nav = page[start : page.index("</nav>", start)]
     assert "agreements/" in nav  # the section index is listed
-    assert "ua-pl-security-cooperation" not in nav  # its entities are not
+    assert "ua-pl-security-agreement" not in nav  # its entities are not
 
 
 def test_search_finds_people_by_alias_and_native_spelling(site: Path) -> None:

@@ -87,6 +87,7 @@ class ProvisionCategory(StrEnum):
 
     defence_commitment = "defence-commitment"
     consultation = "consultation"
+    military_cooperation = "military-cooperation"
     non_aggression = "non-aggression"
     air_defence = "air-defence"
     military_assistance = "military-assistance"
@@ -209,6 +210,20 @@ class Involvement(Model):
     sources: Citations
 
 
+class Stance(Model):
+    """A state's or organisation's stated position on the agreement, e.g. on sending troops."""
+
+    country: CountryRef | None = None
+    organisation: OrganisationRef | None = None
+    stance: Text
+    sources: Citations
+
+    @model_validator(mode="after")
+    def _one(self) -> Stance:
+        exactly_one(self, "country", "organisation")
+        return self
+
+
 class Agreement(Entity):
     """A treaty, agreement, declaration or other document between parties."""
 
@@ -231,6 +246,8 @@ class Agreement(Entity):
     organisations: list[Involvement] = []
     events: list[EventRef] = []
     """Events in the agreement's life (negotiation rounds, signing ceremony...)."""
+    stances: list[Stance] = []
+    """Positions states or organisations have taken on it (for agreements under discussion)."""
     claims: list[Claim] = []
     """Further facts, possibly disputed between sources."""
     sources: Citations
@@ -255,6 +272,10 @@ CATEGORY_INFO: dict[ProvisionCategory, tuple[str, str]] = {
     ProvisionCategory.consultation: (
         "Consultation",
         "The parties will consult each other, for example within 24 hours of an attack.",
+    ),
+    ProvisionCategory.military_cooperation: (
+        "Military cooperation",
+        "General cooperation between armed forces or defence ministries.",
     ),
     ProvisionCategory.non_aggression: ("Non-aggression", "The parties will not attack each other."),
     ProvisionCategory.air_defence: (

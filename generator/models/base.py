@@ -211,6 +211,8 @@ class Claim(Model):
     """The value as the source gives it."""
     note: Text | None = None
     """Qualifier or context of the value."""
+    countries: list[CountryRef] = []
+    """Countries the fact concerns, so their pages can list it."""
     sources: Citations
     """Sources that state this value."""
 

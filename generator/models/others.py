@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from .base import (
     AgreementRef,
     AliasItem,
+    Citation,
     Citations,
     Claim,
     CountryRef,
@@ -34,6 +35,8 @@ class NativeName(Model):
     name: Text
     lang: LangCode
     """ISO 639 language code of the name, e.g. 'uk' for Ukrainian."""
+    sources: list[Citation] = []
+    """Sources that print the name in this script."""
 
 
 class Position(Model):
@@ -45,6 +48,8 @@ class Position(Model):
     end: Date | None = None
     end_reason: Text | None = None
     """What ended the term, when known."""
+    note: Text | None = None
+    """What the source says about the term when it gives no date ('had served two years')."""
     sources: Citations
 
     @model_validator(mode="after")
@@ -78,6 +83,7 @@ class OrganisationKind(StrEnum):
     international_organisation = "international-organisation"
     military_unit = "military-unit"
     military_centre = "military-centre"
+    logistics_centre = "logistics-centre"
     ministry = "ministry"
     government_office = "government-office"
     armed_forces = "armed-forces"
@@ -225,6 +231,7 @@ class SourceKind(StrEnum):
     agreement_text = "agreement-text"
     analysis = "analysis"
     database = "database"
+    encyclopedia = "encyclopedia"
     other = "other"
 
 
@@ -284,6 +291,8 @@ class Statement(Entity):
     """The quotation; two renderings of the same words from two sources are both kept."""
     agreements: list[AgreementRef] = []
     """Agreements the statement is about."""
+    countries: list[CountryRef] = []
+    """Countries the statement speaks about."""
 
     @model_validator(mode="after")
     def _speaker(self) -> Statement:
