@@ -210,3 +210,24 @@ def test_broken_encoding_is_a_warning_naming_the_intended_text(corpus: Callable[
         "people/k.yaml:1:7: warning: 'WÅ‚adysÅ‚aw Kosiniak-Kamysz' looks like broken encoding "
         "of 'Władysław Kosiniak-Kamysz': write the intended text"
     ]
+
+
+def test_a_party_is_a_country_or_an_organisation_not_both(corpus: Callable[..., Path]) -> None:
+    found = problems_for(
+        corpus,
+        {
+            "agreements/x.yaml": """
+                title: X
+                kind: treaty
+                parties:
+                  - country: pl
+                    organisation: nato
+                  - signatories: []
+                sources: [report]
+            """
+        },
+    )
+    assert found == [
+        "agreements/x.yaml:4:5: error: parties.0: give exactly one of 'country' or 'organisation'",
+        "agreements/x.yaml:6:5: error: parties.1: give exactly one of 'country' or 'organisation'",
+    ]

@@ -21,7 +21,6 @@ from .base import (
     OrganisationRef,
     PersonRef,
     Text,
-    exactly_one,
 )
 from .dates import Date, earliest_end_before_start
 
@@ -131,6 +130,7 @@ class Action(Model):
 
 
 class Party(Model):
+    ONE_OF = ("country", "organisation")
     country: CountryRef | None = None
     """A state party (ISO code); give this or `organisation`."""
     organisation: OrganisationRef | None = None
@@ -138,11 +138,6 @@ class Party(Model):
     signatories: list[Signatory] = []
     actions: list[Action] = []
     """The party's own dated actions: signature, ratification, withdrawal..."""
-
-    @model_validator(mode="after")
-    def _one_party(self) -> Party:
-        exactly_one(self, "country", "organisation")
-        return self
 
 
 class Signing(Model):
@@ -213,15 +208,12 @@ class Involvement(Model):
 class Stance(Model):
     """A state's or organisation's stated position on the agreement, e.g. on sending troops."""
 
+    ONE_OF = ("country", "organisation")
+
     country: CountryRef | None = None
     organisation: OrganisationRef | None = None
     stance: Text
     sources: Citations
-
-    @model_validator(mode="after")
-    def _one(self) -> Stance:
-        exactly_one(self, "country", "organisation")
-        return self
 
 
 class Agreement(Entity):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
     AfterValidator,
@@ -79,6 +79,14 @@ class Model(BaseModel):
     """Strict base: unknown fields are errors; values are validated, never silently coerced."""
 
     model_config = ConfigDict(extra="forbid", frozen=False, use_attribute_docstrings=True)
+    ONE_OF: ClassVar[tuple[str, ...]] = ()
+    """Fields of which exactly one must be given (a party is a country or an organisation)."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        if self.ONE_OF:
+            exactly_one(self, *self.ONE_OF)
+        return self
 
 
 class Ref:

@@ -23,7 +23,6 @@ from .base import (
     PersonRef,
     Text,
     Url,
-    exactly_one,
 )
 from .dates import Date, earliest_end_before_start
 
@@ -96,6 +95,7 @@ class OrganisationKind(StrEnum):
 
 
 class Membership(Model):
+    ONE_OF = ("country", "organisation")
     country: CountryRef | None = None
     organisation: OrganisationRef | None = None
     start: Date | None = None
@@ -104,8 +104,7 @@ class Membership(Model):
     sources: Citations
 
     @model_validator(mode="after")
-    def _one_member(self) -> Membership:
-        exactly_one(self, "country", "organisation")
+    def _in_order(self) -> Membership:
         if earliest_end_before_start(self.start, self.end):
             raise FieldError(
                 ("end",), f"membership ends ({self.end}) before it starts ({self.start})"
@@ -170,16 +169,12 @@ class Country(Entity):
 
 
 class Participant(Model):
+    ONE_OF = ("person", "organisation", "country")
     person: PersonRef | None = None
     organisation: OrganisationRef | None = None
     country: CountryRef | None = None
     role: Text | None = None
     sources: Citations
-
-    @model_validator(mode="after")
-    def _one(self) -> Participant:
-        exactly_one(self, "person", "organisation", "country")
-        return self
 
 
 class EventKind(StrEnum):
@@ -281,6 +276,8 @@ class Rendering(Model):
 class Statement(Entity):
     """Words attributed to a person or body, in one or more renderings."""
 
+    ONE_OF = ("speaker", "speaker_organisation")
+
     KIND: ClassVar[str] = "statements"
     speaker: PersonRef | None = None
     speaker_organisation: OrganisationRef | None = None
@@ -293,11 +290,6 @@ class Statement(Entity):
     """Agreements the statement is about."""
     countries: list[CountryRef] = []
     """Countries the statement speaks about."""
-
-    @model_validator(mode="after")
-    def _speaker(self) -> Statement:
-        exactly_one(self, "speaker", "speaker_organisation")
-        return self
 
     @property
     def label(self) -> str:
