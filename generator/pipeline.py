@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .checks import check_graph
 from .errors import ContentError, Problem, Severity
+from .export import export_data
 from .load import load_content
 from .models import KINDS
 from .render import Page, render_pages
@@ -40,10 +41,12 @@ def build_site(
     graph, problems = build_graph(content_dir)
     if graph is None or has_errors(problems):
         raise ContentError(problems)
-    return render_pages(graph, overrides), problems
+    pages = render_pages(graph, overrides)
+    pages.update({path: Page(text) for path, text in export_data(graph).items()})
+    return pages, problems
 
 
 def build_pages(content_dir: Path, overrides: Path | None = None) -> dict[str, str]:
-    """Path inside the docs tree -> Markdown text, for every generated page."""
+    """Path inside the docs tree -> text, for every generated page and data download."""
     pages, _ = build_site(content_dir, overrides)
     return {path: page.text for path, page in sorted(pages.items())}

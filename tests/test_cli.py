@@ -50,7 +50,7 @@ def test_render_writes_the_same_pages_as_build_pages(tmp_path: Path) -> None:
     out = tmp_path / "md"
     corpus_dir = ROOT / "tests" / "fixtures" / "corpus"
     assert main(["render", "--content", str(corpus_dir), "--out", str(out)]) == 0
-    written = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.md")}
+    written = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()}
     assert written == build_pages(corpus_dir, ROOT / "site_overrides")
 
 

@@ -32,7 +32,8 @@ def test_golden_pages(rendered: dict[str, str], request: pytest.FixtureRequest) 
             target.write_text(text, encoding="utf-8")
     expected = {
         p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(GOLDEN.rglob("*.md"))
+        for p in sorted(GOLDEN.rglob("*"))
+        if p.is_file()
     }
     assert sorted(rendered) == sorted(expected), "pages added or removed: --update-golden"
     for path, text in rendered.items():

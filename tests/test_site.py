@@ -102,3 +102,11 @@ def test_content_error_fails_the_build_with_the_check_message(
     assert result.returncode != 0
     assert "people/broken.yaml:2:11: error: unknown source 'no-such-source'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_data_downloads_are_in_the_site_and_linked(site: Path) -> None:
+    everything = json.loads((site / "data/all.json").read_text(encoding="utf-8"))
+    ids = {record["id"] for record in everything["agreements"]}
+    assert {path.stem for path in (ROOT / "content/agreements").glob("*.yaml")} == ids
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert 'href="../data/all.json"' in about

@@ -232,7 +232,6 @@ class Entity(Model):
     id: Id | None = None
     """Optional; when written it must equal the file name (without .yaml)."""
     _source_path: str = PrivateAttr(default="")
-    _incoming: list[Any] = PrivateAttr(default_factory=list)
 
     @property
     def label(self) -> str:
