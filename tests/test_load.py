@@ -100,3 +100,23 @@ def test_load_content_checks_names_folders_size_and_encoding(tmp_path: Path) -> 
     assert "not UTF-8 text" in text
     assert "list.yaml:1:1: error: the file holds a list: write a mapping" in text
     assert "stuff: error: " not in text and "not a content kind folder" in text
+
+
+def test_alias_bomb_and_deep_nesting_stop_quickly_with_bounded_memory() -> None:
+    import time
+    import tracemalloc
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 30)]
+    bomb = "\n".join(levels) + "\n"  # 10^30 strings if expanded
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    tracemalloc.start()
+    started = time.perf_counter()
+    for text in (bomb, deep):
+        _, _, _, problems = parse_yaml(text, "f.yaml")
+        assert problems
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 5_000_000

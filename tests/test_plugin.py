@@ -49,3 +49,11 @@ def test_files_gain_generated_pages_and_lose_template_assets() -> None:
     assert tusk.edit_uri == "content/people/donald-tusk.yaml"
     assert paths["agreements/index.md"].edit_uri is None
     assert Path(tusk.abs_src_path or "").name != "donald-tusk.yaml"  # not the YAML itself
+
+
+def test_no_markdown_extension_that_reads_files_or_evaluates_templates() -> None:
+    _, config = plugin_and_config()
+    enabled = {str(name) for name in config.markdown_extensions}
+    dangerous = {"pymdownx.snippets", "markdown_include.include", "mkdocs_macros", "md_in_html"}
+    assert enabled & dangerous == set()
+    assert "macros" not in config.plugins
