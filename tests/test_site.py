@@ -110,3 +110,18 @@ def test_data_downloads_are_in_the_site_and_linked(site: Path) -> None:
     assert {path.stem for path in (ROOT / "content/agreements").glob("*.yaml")} == ids
     about = (site / "about/index.html").read_text(encoding="utf-8")
     assert 'href="../data/all.json"' in about
+
+
+def test_hostile_text_in_content_stays_text_in_the_html(tmp_path: Path) -> None:
+    from .conftest import FIXTURE_CORPUS
+
+    site = tmp_path / "site"
+    result = mkdocs(config_for(FIXTURE_CORPUS, tmp_path / "work"), site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "agreements/xa-xb-accord/index.html").read_text(encoding="utf-8")
+    body = page[page.index("<article") : page.index("</article>")]
+    assert "<script>alert" not in body and 'href="https://evil.example"' not in body
+    assert "&#60;script&#62;alert&#40;1&#41;" in body  # shown, as text
+    assert "&#123;&#123; not jinja &#125;&#125;" in body and '<h1 id="not-a-heading"' not in body
+    source = (site / "sources/report-a/index.html").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in source
