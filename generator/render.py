@@ -8,6 +8,7 @@ it as `Markdown`; an undefined name or a printed None is an error, never a blank
 
 from __future__ import annotations
 
+import json
 import posixpath
 import traceback
 from collections.abc import Iterable
@@ -170,6 +171,20 @@ def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]
     return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
 
 
+def with_title_metadata(text: str) -> str:
+    """Front matter repeating the page's (already escaped) heading as its title.
+
+    Themes print the page title into <title>, the header and the search index as raw HTML. A
+    title MkDocs takes from the heading has its character references decoded first, so text
+    like `</title><script>` would become markup there; a front-matter title is used as written,
+    and its references still display as the literal characters.
+    """
+    first, _, _ = text.partition("\n")
+    if not first.startswith("# "):
+        return text
+    return f"---\ntitle: {json.dumps(first[2:].strip(), ensure_ascii=False)}\n---\n\n{text}"
+
+
 def _template_problem(error: Exception, template: str, page: str) -> Problem:
     """Locate a rendering failure in the template file, from the traceback Jinja rewrites."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
@@ -226,7 +241,8 @@ class Renderer:
     def render(self, template: str, page: str, **values: Any) -> str:
         citer = Citer(page, self.source_labels)
         try:
-            return self.env.get_template(template).render(page=page, citer=citer, **values)
+            text = self.env.get_template(template).render(page=page, citer=citer, **values)
+            return with_title_metadata(text)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
