@@ -4,6 +4,7 @@ export loads back into equal models. Nothing unexpected: any bytes give located 
 from __future__ import annotations
 
 import json
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.export import export_data, load_record
-from generator.load import Document, load_content, parse_yaml
+from generator.load import Document, load_content, load_file, parse_yaml
 from generator.models import KINDS
 from generator.pipeline import build_graph
 
@@ -85,11 +86,12 @@ def test_export_loads_back_into_equal_models(content: Path) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_give_problems_never_an_exception(data: bytes) -> None:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return  # load_file refuses these before parsing (tested in test_load)
-    parse_yaml(text, "fuzz.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "fuzz.yaml"
+        file.write_bytes(data)
+        document, problems = load_file(file, "people", "fuzz.yaml")
+    assert (document is None) == bool(problems)
+    assert all(p.path == "fuzz.yaml" and p.line >= 0 for p in problems)
 
 
 YAML_ISH = st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#%@`, \n\tabc01~?")), max_size=120)
