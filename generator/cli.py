@@ -27,7 +27,7 @@ def _report(problems: list[Problem]) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     graph, problems = build_graph(args.content)
     _report(problems)
-    if graph is not None and not has_errors(problems):
+    if not has_errors(problems):
         counts = ", ".join(f"{len(graph.items[kind])} {kind}" for kind in KINDS)
         print(f"content ok: {counts}")
     return 1 if has_errors(problems) else 0

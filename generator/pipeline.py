@@ -18,8 +18,9 @@ from .resolve import Graph, resolve
 from .validate import validate_documents
 
 
-def build_graph(content_dir: Path) -> tuple[Graph | None, list[Problem]]:
-    """Load, validate and resolve all content; the graph is None when a stage cannot finish."""
+def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
+    """Load, validate and resolve all content. Files with errors are left out of the graph,
+    so check every problem's severity before trusting it."""
     docs, problems = load_content(content_dir, list(KINDS))
     entities, found = validate_documents(docs)
     problems += found
@@ -39,7 +40,7 @@ def build_site(
 ) -> tuple[dict[str, Page], list[Problem]]:
     """All pages, or ContentError carrying every problem when any is an error."""
     graph, problems = build_graph(content_dir)
-    if graph is None or has_errors(problems):
+    if has_errors(problems):
         raise ContentError(problems)
     pages = render_pages(graph, overrides)
     pages.update({path: Page(text) for path, text in export_data(graph).items()})
