@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import pycountry
 from pydantic import BaseModel
 
 from .errors import Problem, did_you_mean
 from .load import Document, Loc
 from .models import KINDS, Country, Entity, Ref
 from .models.base import CitationFields
+from .models.others import iso_country
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _walk(obj: Any, loc: Loc, holder: BaseModel) -> Iterator[tuple[Loc, Any, Bas
 
 
 def _country(code: str) -> Country | None:
-    if pycountry.countries.get(alpha_2=code.upper()) is None:
+    if iso_country(code) is None:
         return None
     country = Country.model_construct(
         id=code, name=None, native_names=[], aliases=[], claims=[], sources=[]

@@ -5,15 +5,13 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-import pycountry
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, did_you_mean
 from .load import Document, Loc
 from .models import KINDS, Entity
 from .models.base import FieldError
-
-_BASE_TYPES = (str, int, bool, float)
+from .models.others import iso_country
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -103,7 +101,7 @@ def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
                 ("id",), f"id '{entity.id}' differs from the file name '{doc.id}': make them equal"
             )
         )
-    if doc.kind == "countries" and not pycountry.countries.get(alpha_2=doc.id.upper()):
+    if doc.kind == "countries" and not iso_country(doc.id):
         problems.append(
             doc.problem(
                 (), f"'{doc.id}' is not an ISO 3166 alpha-2 code: name the file e.g. 'pl.yaml'"

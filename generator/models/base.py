@@ -22,8 +22,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from ..load import ID_PATTERN, ID_RE
-from .dates import Date
+from ..load import ID_PATTERN
+from .dates import Date, earliest_end_before_start
 
 # Characters that hide or reorder text: control characters, bidirectional overrides and
 # isolates, zero-width characters and byte-order marks. A reader must see what is written.
@@ -81,11 +81,19 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, use_attribute_docstrings=True)
     ONE_OF: ClassVar[tuple[str, ...]] = ()
     """Fields of which exactly one must be given (a party is a country or an organisation)."""
+    DATE_RANGE: ClassVar[tuple[str, str] | None] = None
+    """Start and end date fields; an end certainly before its start is refused, at the end."""
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Self:
+    def _shared_checks(self) -> Self:
         if self.ONE_OF:
             exactly_one(self, *self.ONE_OF)
+        if self.DATE_RANGE:
+            start_field, end_field = self.DATE_RANGE
+            start, end = getattr(self, start_field), getattr(self, end_field)
+            if earliest_end_before_start(start, end):
+                what = type(self).__name__.lower()
+                raise FieldError((end_field,), f"{what} ends ({end}) before it starts ({start})")
         return self
 
 
@@ -241,12 +249,6 @@ class Entity(Model):
     def page_path(self) -> str:
         """Path of the item's Markdown page inside the site."""
         return f"{self.KIND}/{self.id}.md"
-
-
-def check_id(value: str) -> str:
-    if not ID_RE.match(value):
-        raise ValueError(f"'{value}' is not an id")
-    return value
 
 
 class FieldError(ValueError):

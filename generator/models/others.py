@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import pycountry
 from pydantic import Field, model_validator
@@ -17,14 +17,13 @@ from .base import (
     CountryRef,
     Entity,
     EventRef,
-    FieldError,
     Model,
     OrganisationRef,
     PersonRef,
     Text,
     Url,
 )
-from .dates import Date, earliest_end_before_start
+from .dates import Date
 
 WikidataId = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
@@ -39,6 +38,7 @@ class NativeName(Model):
 
 
 class Position(Model):
+    DATE_RANGE = ("start", "end")
     title: Text
     """The office as the source names it, e.g. 'Prime Minister'."""
     organisation: OrganisationRef | None = None
@@ -50,14 +50,6 @@ class Position(Model):
     note: Text | None = None
     """What the source says about the term when it gives no date ('had served two years')."""
     sources: Citations
-
-    @model_validator(mode="after")
-    def _in_order(self) -> Position:
-        if earliest_end_before_start(self.start, self.end):
-            raise FieldError(
-                ("end",), f"position ends ({self.end}) before it starts ({self.start})"
-            )
-        return self
 
 
 class Person(Entity):
@@ -95,6 +87,7 @@ class OrganisationKind(StrEnum):
 
 
 class Membership(Model):
+    DATE_RANGE = ("start", "end")
     ONE_OF = ("country", "organisation")
     country: CountryRef | None = None
     organisation: OrganisationRef | None = None
@@ -102,14 +95,6 @@ class Membership(Model):
     end: Date | None = None
     role: Text | None = None
     sources: Citations
-
-    @model_validator(mode="after")
-    def _in_order(self) -> Membership:
-        if earliest_end_before_start(self.start, self.end):
-            raise FieldError(
-                ("end",), f"membership ends ({self.end}) before it starts ({self.start})"
-            )
-        return self
 
 
 class Founding(Model):
@@ -140,6 +125,11 @@ class Organisation(Entity):
     sources: Citations
 
 
+def iso_country(code: str) -> Any:
+    """The ISO 3166 record for a lower-case alpha-2 code, or None when there is none."""
+    return pycountry.countries.get(alpha_2=code.upper())
+
+
 class Country(Entity):
     """Facts about a state beyond its ISO record. The file name is the ISO alpha-2 code."""
 
@@ -157,14 +147,14 @@ class Country(Entity):
     def label(self) -> str:
         if self.name:
             return self.name
-        record = pycountry.countries.get(alpha_2=(self.id or "").upper())
+        record = iso_country(self.id or "")
         if record is None:
             return self.id or ""
         return str(getattr(record, "common_name", None) or record.name)
 
     @property
     def iso_name(self) -> str:
-        record = pycountry.countries.get(alpha_2=(self.id or "").upper())
+        record = iso_country(self.id or "")
         return str(record.name) if record else ""
 
 
@@ -195,6 +185,7 @@ class EventKind(StrEnum):
 class Event(Entity):
     """Something that happened on a date: a visit, a signing, an attack, a meeting."""
 
+    DATE_RANGE = ("date", "end_date")
     KIND: ClassVar[str] = "events"
     title: Text
     kind: EventKind
@@ -210,14 +201,6 @@ class Event(Entity):
     part_of: EventRef | None = None
     claims: list[Claim] = []
     sources: Citations
-
-    @model_validator(mode="after")
-    def _in_order(self) -> Event:
-        if earliest_end_before_start(self.date, self.end_date):
-            raise FieldError(
-                ("end_date",), f"event ends ({self.end_date}) before it starts ({self.date})"
-            )
-        return self
 
 
 class SourceKind(StrEnum):
