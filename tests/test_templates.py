@@ -11,21 +11,31 @@ from generator import build_pages
 from generator.errors import ContentError
 
 
+@pytest.fixture
+def person_override(tmp_path: Path) -> Callable[[str], Path]:
+    """An override folder whose person.md.j2 holds the given template text."""
+
+    def make(text: str) -> Path:
+        overrides = tmp_path / "overrides"
+        overrides.mkdir(exist_ok=True)
+        (overrides / "person.md.j2").write_text(text)
+        return overrides
+
+    return make
+
+
 def test_override_folder_replaces_a_packaged_template(
-    corpus: Callable[..., Path], tmp_path: Path
+    corpus: Callable[..., Path], person_override: Callable[[str], Path]
 ) -> None:
-    overrides = tmp_path / "overrides"
-    overrides.mkdir()
-    (overrides / "person.md.j2").write_text("# {{ item.name }} (custom)\n")
-    pages = build_pages(corpus(), overrides)
+    pages = build_pages(corpus(), person_override("# {{ item.name }} (custom)\n"))
     assert pages["people/donald-tusk.md"].endswith("\n# Donald Tusk (custom)\n")
     assert "\n# Agreements\n" in pages["agreements/index.md"]  # others unchanged
 
 
-def test_undefined_field_is_an_error(corpus: Callable[..., Path], tmp_path: Path) -> None:
-    overrides = tmp_path / "overrides"
-    overrides.mkdir()
-    (overrides / "person.md.j2").write_text("# {{ item.nmae }}\n")
+def test_undefined_field_is_an_error(
+    corpus: Callable[..., Path], person_override: Callable[[str], Path]
+) -> None:
+    overrides = person_override("# {{ item.nmae }}\n")
     with pytest.raises(ContentError) as error:
         build_pages(corpus(), overrides)
     problem = error.value.problems[0].format()
@@ -33,18 +43,17 @@ def test_undefined_field_is_an_error(corpus: Callable[..., Path], tmp_path: Path
     assert "'item.nmae'" not in problem and "has no attribute 'nmae'" in problem
 
 
-def test_printing_none_is_an_error(corpus: Callable[..., Path], tmp_path: Path) -> None:
-    overrides = tmp_path / "overrides"
-    overrides.mkdir()
-    (overrides / "person.md.j2").write_text("# {{ item.summary }}\n")
+def test_printing_none_is_an_error(
+    corpus: Callable[..., Path], person_override: Callable[[str], Path]
+) -> None:
     with pytest.raises(ContentError, match="content"):
-        build_pages(corpus(), overrides)
+        build_pages(corpus(), person_override("# {{ item.summary }}\n"))
 
 
-def test_template_syntax_error_is_located(corpus: Callable[..., Path], tmp_path: Path) -> None:
-    overrides = tmp_path / "overrides"
-    overrides.mkdir()
-    (overrides / "person.md.j2").write_text("# ok\n{% if %}\n")
+def test_template_syntax_error_is_located(
+    corpus: Callable[..., Path], person_override: Callable[[str], Path]
+) -> None:
+    overrides = person_override("# ok\n{% if %}\n")
     with pytest.raises(ContentError) as error:
         build_pages(corpus(), overrides)
     assert error.value.problems[0].format().startswith(f"{overrides / 'person.md.j2'}:2:0: error:")
