@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError, Problem, Severity
+from .export import json_schema
 from .models import KINDS
 from .pipeline import build_graph, build_site, has_errors
 
@@ -54,11 +55,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    for kind, model in KINDS.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"{kind}.schema.json"
-        text = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    for kind in KINDS:
+        text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
     print(f"wrote {len(KINDS)} schemas to {out}")
     return 0

@@ -56,3 +56,18 @@ def link(label: str, target: str) -> Markdown:
 def external_link(label: str, url: str) -> Markdown:
     """A link to a validated http(s)/mailto URL."""
     return Markdown(f"[{escape_inline(label)}](<{safe_url(url)}>)")
+
+
+def time_element(iso: str, human: str) -> Markdown:
+    """A date as `<time>`: readers see `human`, scripts and machines read `iso` (digits only)."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?", iso):
+        raise ValueError(f"not an ISO date: {iso!r}")
+    return Markdown(f'<time datetime="{iso}">{escape_inline(human)}</time>')
+
+
+def table_controls(facets: list[str]) -> Markdown:
+    """An empty block placed before a table: the site's script fills it with a filter box and
+    one drop-down per `facets` column, and makes the headers sort. Without the script, nothing
+    shows and the table reads as written."""
+    names = ",".join(escape_inline(name) for name in facets)
+    return Markdown(f'<div class="atlas-table" data-facets="{names}"></div>')

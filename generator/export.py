@@ -1,13 +1,16 @@
-"""Data downloads: every item of every kind as JSON, in the shape of its content file.
+"""Data downloads: every item of every kind as JSON and CSV, plus the JSON Schema of each kind.
 
-Each record is the validated model dumped back (ids for references, dates as written), plus its
-`id` and the `page` path of its page on the site, so a record can be cited and loaded back into
-the same model.
+Each JSON record is the validated model dumped back (ids for references, dates as written), plus
+its `id` and the `page` path of its page on the site, so a record can be cited and loaded back
+into the same model. The CSV files hold the same records one row each, for spreadsheets.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from .models import KINDS, Entity
@@ -28,8 +31,62 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+@dataclass(frozen=True)
+class DataFile:
+    path: str
+    description: str
+
+
+def data_files() -> list[DataFile]:
+    """Every download, in the order the Data page lists them."""
+    files = [DataFile(f"{DATA_DIR}/all.json", "everything, one list per kind")]
+    for kind in KINDS:
+        files.append(DataFile(f"{DATA_DIR}/{kind}.json", f"{kind}, one record each"))
+        files.append(DataFile(f"{DATA_DIR}/{kind}.csv", f"{kind}, one row each"))
+        files.append(DataFile(f"{DATA_DIR}/schema/{kind}.schema.json", f"JSON Schema of {kind}"))
+    return files
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a kind's content files (and of its exported records)."""
+    schema = KINDS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{kind}.schema.json"
+    return schema
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """Text for one cell: scalars as written, lists of scalars joined by '; ', anything else as
+    compact JSON; a leading formula character is defused with an apostrophe."""
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (str, int, float)):
+        text = str(value)
+    elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        text = "; ".join(str(v) for v in value)
+    else:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(kind: str, records: list[dict[str, Any]]) -> str:
+    columns = ["id", "page", *(f for f in KINDS[kind].model_fields if f != "id")]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([csv_cell(record.get(column)) for column in columns])
+    return out.getvalue()
+
+
 def export_data(graph: Graph) -> dict[str, str]:
-    """Path inside the site -> file text: one JSON file per kind and one with everything."""
+    """Path inside the site -> file text: JSON and CSV per kind, all.json, and the schemas."""
     everything: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, str] = {}
     for kind in KINDS:
@@ -42,6 +99,8 @@ def export_data(graph: Graph) -> dict[str, str]:
             records.append(record)
         everything[kind] = records
         files[f"{DATA_DIR}/{kind}.json"] = _dump(records)
+        files[f"{DATA_DIR}/{kind}.csv"] = to_csv(kind, records)
+        files[f"{DATA_DIR}/schema/{kind}.schema.json"] = _dump(json_schema(kind))
     files[f"{DATA_DIR}/all.json"] = _dump(everything)
     return files
 

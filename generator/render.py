@@ -19,13 +19,25 @@ from typing import Any
 
 import jinja2
 
+from .diagram import connections
 from .errors import ContentError, Problem
-from .escape import Markdown, escape_block, escape_inline, external_link, link
+from .escape import (
+    Markdown,
+    escape_block,
+    escape_inline,
+    external_link,
+    link,
+    table_controls,
+    time_element,
+)
+from .export import data_files
+from .fieldref import field_reference
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
 from .models.base import CitationFields as Citation
 from .models.base import Claim
 from .resolve import Fact, Graph
+from .views import agreements_of, organisations_of, partners_of, tags_of, timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_OF_KIND = {
@@ -99,7 +111,7 @@ def _finalize(value: Any) -> str:
     if isinstance(value, Enum):
         return escape_inline(humanize(value))
     if isinstance(value, FuzzyDate):
-        return escape_inline(value.human())
+        return time_element(value.iso, value.human())
     return escape_inline(str(value))
 
 
@@ -171,7 +183,7 @@ def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]
     return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
 
 
-def with_title_metadata(text: str) -> str:
+def with_title_metadata(text: str, tags: list[str] | None = None) -> str:
     """Front matter repeating the page's (already escaped) heading as its title.
 
     Themes print the page title into <title>, the header and the search index as raw HTML. A
@@ -182,7 +194,11 @@ def with_title_metadata(text: str) -> str:
     first, _, _ = text.partition("\n")
     if not first.startswith("# "):
         return text
-    return f"---\ntitle: {json.dumps(first[2:].strip(), ensure_ascii=False)}\n---\n\n{text}"
+    meta = f"title: {json.dumps(first[2:].strip(), ensure_ascii=False)}\n"
+    if tags:
+        # JSON strings are YAML strings: a tag from content cannot start YAML syntax here.
+        meta += f"tags: {json.dumps(tags, ensure_ascii=False)}\n"
+    return f"---\n{meta}---\n\n{text}"
 
 
 def _template_problem(error: Exception, template: str, page: str) -> Problem:
@@ -229,6 +245,14 @@ class Renderer:
             ),
             humanize=humanize,
             kind_titles=KIND_TITLES,
+            table_controls=table_controls,
+            connections=jinja2.pass_context(
+                lambda ctx, item: connections(item, graph, ctx["page"])
+            ),
+            partners_of=lambda country: partners_of(country, graph),
+            agreements_of=lambda country: agreements_of(country, graph),
+            organisations_of=organisations_of,
+            data_files=data_files,
         )
         self.source_labels = {key: src.label for key, src in graph.items["sources"].items()}
 
@@ -238,11 +262,11 @@ class Renderer:
         entity = item.target if isinstance(item, Ref) else item
         return link(label or entity.label, relative(ctx["page"], entity.page_path))
 
-    def render(self, template: str, page: str, **values: Any) -> str:
+    def render(self, template: str, page: str, tags: list[str] | None = None, **values: Any) -> str:
         citer = Citer(page, self.source_labels)
         try:
             text = self.env.get_template(template).render(page=page, citer=citer, **values)
-            return with_title_metadata(text)
+            return with_title_metadata(text, tags)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
@@ -254,13 +278,17 @@ class Renderer:
         pages = {
             "index.md": Page(self.render("home.md.j2", "index.md", graph=self.graph)),
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
+            "timeline.md": Page(
+                self.render("timeline.md.j2", "timeline.md", entries=timeline(self.graph))
+            ),
+            "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
         for kind, template in TEMPLATE_OF_KIND.items():
             items = self.graph.all(kind)
             index = f"{kind}/index.md"
             pages[index] = Page(self.render("index.md.j2", index, kind=kind, items=items))
             for entity in items:
-                text = self.render(template, entity.page_path, item=entity)
+                text = self.render(template, entity.page_path, tags_of(entity), item=entity)
                 source = f"{kind}/{entity.id}.yaml" if entity._source_path else ""
                 pages[entity.page_path] = Page(text, source)
         return pages

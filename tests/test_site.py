@@ -108,8 +108,16 @@ def test_data_downloads_are_in_the_site_and_linked(site: Path) -> None:
     everything = json.loads((site / "data/all.json").read_text(encoding="utf-8"))
     ids = {record["id"] for record in everything["agreements"]}
     assert {path.stem for path in (ROOT / "content/agreements").glob("*.yaml")} == ids
-    about = (site / "about/index.html").read_text(encoding="utf-8")
-    assert 'href="../data/all.json"' in about
+    data_page = (site / "data/index.html").read_text(encoding="utf-8")
+    for kind in ("agreements", "people", "organisations", "countries", "events", "sources"):
+        for name in (f"{kind}.json", f"{kind}.csv", f"schema/{kind}.schema.json"):
+            assert f'href="{name}"' in data_page, name
+            assert (site / "data" / name).is_file(), name
+    assert 'href="all.json"' in data_page
+    # every field of every kind is documented, down to nested ones
+    assert "<code>parties&#91;&#93;.signatories&#91;&#93;.role</code>" in data_page
+    assert "The signatory's office at the time of signing" in data_page
+    assert 'href="../data/"' in (site / "about/index.html").read_text(encoding="utf-8")
 
 
 def test_hostile_text_in_content_stays_text_in_the_html(tmp_path: Path) -> None:

@@ -158,6 +158,7 @@ class RefTo:
             "type": "string",
             "pattern": self.pattern,
             "description": f"id of an item in {self.kind}/",
+            "x-refers-to": self.kind,  # an annotation validators ignore; the field docs read it
         }
 
 
@@ -193,6 +194,8 @@ class Shorthand:
 
 
 class CitationFields(Model):
+    """Where a fact comes from: a source id, or the id with a locator and the exact quote."""
+
     source: SourceRef
     """The source that states the fact (id of a file in sources/)."""
     locator: Text | None = None
@@ -206,6 +209,8 @@ Citations = Annotated[list[Citation], Field(min_length=1)]
 
 
 class Alias(Model):
+    """Another name an item is known by: plain text, or the name with its language and sources."""
+
     name: Text
     """Another spelling, transliteration, translation or former name."""
     lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")] | None = None

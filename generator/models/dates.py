@@ -49,14 +49,18 @@ class FuzzyDate:
     def sort_key(self) -> tuple[int, int, int, str]:
         return (self.year, self.month or 0, self.day or 0, self.time or "")
 
-    def __str__(self) -> str:
+    @property
+    def iso(self) -> str:
+        """The known part as an HTML `datetime` value: `2024`, `2024-07`, `2024-07-08T17:17`."""
         text = f"{self.year:04d}"
         if self.month:
             text += f"-{self.month:02d}"
         if self.day:
             text += f"-{self.day:02d}"
-        if self.time:
-            text += f"T{self.time}"
+        return text + (f"T{self.time}" if self.time else "")
+
+    def __str__(self) -> str:
+        text = self.iso
         if self.approximate and self.uncertain:
             return text + "%"
         return text + ("~" if self.approximate else "?" if self.uncertain else "")

@@ -1,0 +1,176 @@
+"""Derived views of the graph that pages show: the timeline, a country's partners, page tags.
+
+Pure functions over the resolved graph, kept apart from the Jinja plumbing in `render.py` so
+each can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person
+from .models.agreement import CATEGORY_INFO
+from .models.others import Source, Statement
+from .resolve import Graph
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated happening: `what` happened to `item` on `date`, concerning `countries`."""
+
+    date: FuzzyDate
+    what: str
+    item: Entity
+    countries: tuple[Country, ...] = ()
+    detail: str = ""
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int, str], str, str]:
+        return (self.date.sort_key, self.item.label, self.what)
+
+
+def _countries(items: Iterable[object]) -> tuple[Country, ...]:
+    found: dict[str, Country] = {}
+    for item in items:
+        target = getattr(item, "target", item)
+        if isinstance(target, Country):
+            found.setdefault(target.id or "", target)
+    return tuple(sorted(found.values(), key=lambda c: c.label))
+
+
+def _agreement_entries(agreement: Agreement) -> list[TimelineEntry]:
+    parties = _countries(p.country for p in agreement.parties if p.country)
+    entries = []
+    if agreement.signing and agreement.signing.date:
+        entries.append(TimelineEntry(agreement.signing.date, "signed", agreement, parties))
+    if agreement.entry_into_force and agreement.entry_into_force.date:
+        date = agreement.entry_into_force.date
+        entries.append(TimelineEntry(date, "entered into force", agreement, parties))
+    already = {(e.what, e.date) for e in entries}
+    for change in agreement.status:
+        what = str(change.status).replace("-", " ").replace("in force", "entered into force")
+        if change.date and (what, change.date) not in already:  # said once, not twice
+            who = _countries([change.party]) if change.party else parties
+            entries.append(TimelineEntry(change.date, what, agreement, who))
+    for party in agreement.parties:
+        for action in party.actions:
+            if action.date:
+                who = _countries([party.country]) if party.country else parties
+                text = str(action.action).replace("-", " ")
+                entries.append(TimelineEntry(action.date, text, agreement, who))
+    return entries
+
+
+def _person_entries(person: Person) -> list[TimelineEntry]:
+    entries = []
+    for position in person.positions:
+        where = _countries([position.country]) if position.country else ()
+        if position.start:
+            entries.append(
+                TimelineEntry(position.start, "took office", person, where, position.title)
+            )
+        if position.end:
+            entries.append(
+                TimelineEntry(position.end, "left office", person, where, position.title)
+            )
+    return entries
+
+
+def timeline(graph: Graph) -> list[TimelineEntry]:
+    """Every dated fact of every item, oldest first (a year-only date before its months)."""
+    entries: list[TimelineEntry] = []
+    for agreement in graph.all("agreements"):
+        entries += _agreement_entries(agreement)  # type: ignore[arg-type]
+    for person in graph.all("people"):
+        entries += _person_entries(person)  # type: ignore[arg-type]
+    for event in graph.all("events"):
+        assert isinstance(event, Event)
+        if event.date:
+            where = _countries([event.country, *(p.country for p in event.participants)])
+            entries.append(
+                TimelineEntry(event.date, str(event.kind).replace("-", " "), event, where)
+            )
+    for statement in graph.all("statements"):
+        assert isinstance(statement, Statement)
+        if statement.date:
+            entries.append(TimelineEntry(statement.date, "statement", statement,
+                                         _countries(statement.countries)))  # fmt: skip
+    for organisation in graph.all("organisations"):
+        assert isinstance(organisation, Organisation)
+        founded = organisation.founded
+        if founded and founded.date:
+            where = _countries([founded.country or organisation.country])
+            entries.append(TimelineEntry(founded.date, "founded", organisation, where))
+        if organisation.dissolved:
+            where = _countries([organisation.country])
+            entries.append(TimelineEntry(organisation.dissolved, "dissolved", organisation, where))
+    for source in graph.all("sources"):
+        assert isinstance(source, Source)
+        if source.published:
+            entries.append(TimelineEntry(source.published, "published", source))
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+@dataclass
+class Partner:
+    """A country or organisation that is party to agreements together with the page's country."""
+
+    entity: Entity
+    agreements: list[Agreement] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> list[tuple[str, int]]:
+        counts = Counter(str(a.kind).replace("-", " ") for a in self.agreements)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def agreements_of(country: Country, graph: Graph) -> list[Agreement]:
+    found: dict[str, Agreement] = {}
+    for link in graph.links_to(country, "agreements", "parties"):
+        if isinstance(link.owner, Agreement):
+            found.setdefault(link.owner.id or "", link.owner)
+    return list(found.values())
+
+
+def partners_of(country: Country, graph: Graph) -> list[Partner]:
+    """Everyone the country shares an agreement with, most agreements first."""
+    partners: dict[tuple[str, str], Partner] = {}
+    for agreement in agreements_of(country, graph):
+        for party in agreement.parties:
+            target = party.country.target if party.country else None
+            if target is None and party.organisation:
+                target = party.organisation.target
+            if target is None or target is country:
+                continue
+            partner = partners.setdefault((target.KIND, target.id or ""), Partner(target))
+            if agreement not in partner.agreements:
+                partner.agreements.append(agreement)
+    return sorted(partners.values(), key=lambda p: (-len(p.agreements), p.entity.label))
+
+
+def organisations_of(person: Person) -> list[tuple[Entity, list[str]]]:
+    """The organisations a person held positions in, with the titles held there."""
+    found: dict[str, tuple[Entity, list[str]]] = {}
+    for position in person.positions:
+        if position.organisation:
+            org = position.organisation.target
+            found.setdefault(org.id or "", (org, []))[1].append(position.title)
+    return list(found.values())
+
+
+def tags_of(item: Entity) -> list[str]:
+    """Page tags: the countries an item concerns and, for agreements, what they commit to."""
+    tags: list[str] = []
+    if isinstance(item, Agreement):
+        tags += [c.label for c in _countries(p.country for p in item.parties if p.country)]
+        tags += sorted({CATEGORY_INFO[p.category][0] for p in item.provisions})
+    elif isinstance(item, Person):
+        tags += [c.label for c in _countries(p.country for p in item.positions if p.country)]
+    elif isinstance(item, Event):
+        where = [item.country, *(p.country for p in item.participants)]
+        tags += [c.label for c in _countries(where)]
+    elif isinstance(item, Statement):
+        tags += [c.label for c in _countries(item.countries)]
+    return tags
