@@ -183,7 +183,7 @@ def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]
     return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
 
 
-def with_title_metadata(text: str, tags: list[str] | None = None) -> str:
+def with_title_metadata(text: str, tags: list[str] | None = None, listing: bool = False) -> str:
     """Front matter repeating the page's (already escaped) heading as its title.
 
     Themes print the page title into <title>, the header and the search index as raw HTML. A
@@ -198,6 +198,10 @@ def with_title_metadata(text: str, tags: list[str] | None = None) -> str:
     if tags:
         # JSON strings are YAML strings: a tag from content cannot start YAML syntax here.
         meta += f"tags: {json.dumps(tags, ensure_ascii=False)}\n"
+    if listing:
+        # A listing repeats every name it lists; left out of the search index, a search for a
+        # name leads to the item's own page instead, and the index stays small.
+        meta += 'search: {"exclude": true}\n'
     return f"---\n{meta}---\n\n{text}"
 
 
@@ -262,11 +266,18 @@ class Renderer:
         entity = item.target if isinstance(item, Ref) else item
         return link(label or entity.label, relative(ctx["page"], entity.page_path))
 
-    def render(self, template: str, page: str, tags: list[str] | None = None, **values: Any) -> str:
+    def render(
+        self,
+        template: str,
+        page: str,
+        tags: list[str] | None = None,
+        listing: bool = False,
+        **values: Any,
+    ) -> str:
         citer = Citer(page, self.source_labels)
         try:
             text = self.env.get_template(template).render(page=page, citer=citer, **values)
-            return with_title_metadata(text, tags)
+            return with_title_metadata(text, tags, listing)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
@@ -279,14 +290,17 @@ class Renderer:
             "index.md": Page(self.render("home.md.j2", "index.md", graph=self.graph)),
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "timeline.md": Page(
-                self.render("timeline.md.j2", "timeline.md", entries=timeline(self.graph))
+                self.render(
+                    "timeline.md.j2", "timeline.md", listing=True, entries=timeline(self.graph)
+                )
             ),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
         for kind, template in TEMPLATE_OF_KIND.items():
             items = self.graph.all(kind)
             index = f"{kind}/index.md"
-            pages[index] = Page(self.render("index.md.j2", index, kind=kind, items=items))
+            text = self.render("index.md.j2", index, listing=True, kind=kind, items=items)
+            pages[index] = Page(text)
             for entity in items:
                 text = self.render(template, entity.page_path, tags_of(entity), item=entity)
                 source = f"{kind}/{entity.id}.yaml" if entity._source_path else ""

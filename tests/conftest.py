@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# Real-browser fixtures (Chromium through Playwright), for tests/test_browser.py.
+from .browser import base_url, browser, phone, reader  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
@@ -54,3 +57,14 @@ def corpus(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once by `mkdocs build --strict`, shared by the site tests."""
+    from .sitebuild import mkdocs
+
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -7,20 +7,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from .conftest import ROOT
 from .sitebuild import config_for, mkdocs
 
 HREF = re.compile(r'(?:href|src)="([^"]+)"')
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs(ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def content_ids(kind: str) -> list[str]:
@@ -135,3 +125,33 @@ def test_hostile_text_in_content_stays_text_in_the_html(tmp_path: Path) -> None:
     for html_file in site.rglob("*.html"):
         text = html_file.read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<b>bold</b>" not in text, html_file
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
+
+
+def test_every_page_forbids_inline_script_and_other_hosts_and_has_none(site: Path) -> None:
+    policy = "default-src &#39;self&#39;; script-src &#39;self&#39;; style-src &#39;self&#39;"
+    for html_file in site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # a redirect stub
+        assert "Content-Security-Policy" in text, html_file
+        assert policy in text or policy.replace("&#39;", "'") in text, html_file
+        assert INLINE_SCRIPT.findall(text) == [], html_file
+        assert "fonts.googleapis.com" not in text and "unpkg.com" not in text, html_file
+
+
+def test_pages_are_tagged_by_country_and_provision_category(site: Path) -> None:
+    page = (site / "agreements/ua-pl-security-agreement/index.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<a href="[^"]*tags/#tag:[^"]*" class="md-tag">([^<]*)</a>', page)
+    assert "Poland" in tags and "Ukraine" in tags and "Air defence" in tags
+    tag_index = (site / "tags/index.html").read_text(encoding="utf-8")
+    assert "Lithuania" in tag_index and "ua-pl-security-agreement/" in tag_index
+
+
+def test_listings_stay_out_of_the_search_index(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "people/volodymyr-zelenskyy/" in locations
+    assert "people/" not in locations and "timeline/" not in locations

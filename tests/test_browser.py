@@ -1,0 +1,202 @@
+"""The built site in a real browser: search, tables, diagrams, accessibility, phone layout.
+
+Chromium is Debian's (/usr/bin/chromium, installed by `make test`), driven by Playwright, against
+the site served on localhost. Each page's console errors and requests to other hosts are caught
+by the fixtures in `tests/browser.py`.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.diagram import MAX_PER_GROUP, groups_of
+from generator.pipeline import build_graph
+from generator.views import timeline
+
+from .browser import ARTIFACTS, Watched
+from .conftest import ROOT
+
+AGREEMENT = "agreements/ua-pl-security-agreement/"
+# One page of every kind, the listings and the hand-written pages.
+PAGES = [
+    "",
+    "agreements/",
+    "people/",
+    "organisations/",
+    "countries/",
+    "events/",
+    "statements/",
+    "sources/",
+    AGREEMENT,
+    "people/volodymyr-zelenskyy/",
+    "organisations/jatec/",
+    "countries/pl/",
+    "events/kosiniak-kamysz-visit-to-kyiv-2025/",
+    "statements/kosiniak-kamysz-lessons-learned-and-jatec/",
+    "sources/ukraine-and-poland-sign-security-guarantees-agreement/",
+    "timeline/",
+    "tags/",
+    "data/",
+    "glossary/",
+    "about/",
+]
+
+
+@pytest.fixture(scope="module")
+def graph():  # type: ignore[no-untyped-def]
+    built, _ = build_graph(ROOT / "content")
+    return built
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_clean_self_contained_and_accessible(reader: Watched, path: str) -> None:
+    page = reader.open(path)
+    assert page.locator("article h1").count() == 1
+    assert reader.errors == []  # includes Content-Security-Policy violations
+    assert reader.foreign_requests == []
+    assert reader.accessibility_violations() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Zelensky", "people/volodymyr-zelenskyy/"),
+        ("Зеленський", "people/volodymyr-zelenskyy/"),
+        ("JATEC", "organisations/jatec/"),
+        ("LitPolUkrBrig", "organisations/litpolukrbrig/"),
+    ],
+)
+def test_search_finds_a_page_by_any_spelling(reader: Watched, query: str, expected: str) -> None:
+    page = reader.open("about/")
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially(query, delay=30)  # as a reader types: the theme reads key events
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=10_000)
+    top = [urlsplit(h).path for h in results.evaluate_all("els => els.map(e => e.href)")][:3]
+    assert f"/{expected}" in top, top
+    results.nth(top.index(f"/{expected}")).click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == f"/{expected}"
+    assert reader.errors == []
+
+
+def test_home_page_search_box_opens_the_results(reader: Watched) -> None:
+    page = reader.open("")
+    page.get_by_role("searchbox", name="Search people, agreements, organisations").fill("Zelensky")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_load_state()
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for()
+    hrefs = [urlsplit(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
+    assert "/people/volodymyr-zelenskyy/" in hrefs
+
+
+def _visible_rows(page, table: str):  # type: ignore[no-untyped-def]
+    return page.locator(f"{table} tbody tr:not([hidden])")
+
+
+def test_agreements_table_sorts_and_filters(reader: Watched, graph) -> None:  # type: ignore[no-untyped-def]
+    page = reader.open("agreements/")
+    table = "#atlas-table-0"
+    total = len(list((ROOT / "content/agreements").glob("*.yaml")))
+    assert _visible_rows(page, table).count() == total
+    assert page.get_by_role("status").first.inner_text() == f"{total} rows"
+
+    def signed() -> list[str | None]:
+        return _visible_rows(page, table).evaluate_all(
+            "rows => rows.map(r => { const t = r.cells[3].querySelector('time');"
+            " return t ? t.getAttribute('datetime') : null; })"
+        )
+
+    page.get_by_role("button", name="Signed").click()
+    ascending = signed()
+    dated = [d for d in ascending if d]
+    assert dated == sorted(dated) and ascending[len(dated) :] == [None] * (total - len(dated))
+    assert dated[0] < dated[-1]
+    page.get_by_role("button", name="Signed").click()
+    descending = [d for d in signed() if d]
+    assert descending == sorted(dated, reverse=True)
+
+    page.get_by_role("searchbox", name="Filter").fill("Lithuania")
+    matching = _visible_rows(page, table)
+    assert 0 < matching.count() < total
+    assert all("Lithuania" in text for text in matching.all_inner_texts())
+    page.get_by_role("searchbox", name="Filter").fill("")
+
+    with_lt = [
+        a
+        for a in graph.all("agreements")
+        if any(p.country and p.country.id == "lt" for p in a.parties)
+    ]
+    page.get_by_label("Parties").select_option("Lithuania")
+    assert _visible_rows(page, table).count() == len(with_lt) > 0
+    assert page.get_by_role("status").first.inner_text() == f"{len(with_lt)} of {total} rows"
+
+
+def test_timeline_is_in_date_order_and_filters_by_country(reader: Watched, graph) -> None:  # type: ignore[no-untyped-def]
+    page = reader.open("timeline/")
+    table = "#atlas-table-0"
+    entries = timeline(graph)
+    assert _visible_rows(page, table).count() == len(entries)
+    shown = _visible_rows(page, table).evaluate_all(
+        "rows => rows.map(r => r.cells[0].querySelector('time').getAttribute('datetime'))"
+    )
+    assert shown == [e.date.iso for e in entries]
+    assert shown[0] < shown[-1]
+    page.get_by_label("Countries").select_option("Lithuania")
+    expected = [e for e in entries if any(c.id == "lt" for c in e.countries)]
+    rows = _visible_rows(page, table)
+    assert rows.count() == len(expected) > 0
+    assert all("Lithuania" in text for text in rows.all_inner_texts())
+
+
+@pytest.mark.parametrize("path", [AGREEMENT, "people/volodymyr-zelenskyy/", "countries/pl/"])
+def test_connections_diagram_renders_and_links(reader: Watched, graph, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = reader.open(path)
+    figure = page.locator("figure.atlas-graph")
+    svg = figure.locator("svg")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 400 and box["height"] > 100
+    kind, item_id = path.strip("/").split("/")
+    groups = groups_of(graph.items[kind][item_id], graph)
+    nodes = figure.locator("a.node")
+    assert nodes.count() == sum(min(len(g.members), MAX_PER_GROUP) for g in groups)
+    for group in groups:
+        assert svg.get_by_text(group.title, exact=True).count() == 1
+    first = groups[0].members[0]
+    nodes.first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/" + first.page_path.removesuffix(".md") + "/"
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def test_agreement_page_reads_on_a_phone(phone: Watched) -> None:
+    page = phone.open(AGREEMENT)
+    # Nothing wider than the screen: wide tables and the diagram scroll or shrink inside it.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("article h1").is_visible()
+    # The diagram keeps a readable size and scrolls inside its own box instead of shrinking.
+    figure = page.locator("figure.atlas-graph")
+    assert figure.bounding_box()["width"] <= 390  # type: ignore[index]
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
+    assert page.locator("figure.atlas-graph svg").bounding_box()["width"] >= 600  # type: ignore[index]
+    assert phone.accessibility_violations() == []
+    assert phone.errors == [] and phone.foreign_requests == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "agreement-phone.png"
+    shot.unlink(missing_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
+    width, height = _png_size(shot)
+    assert width == 390 * 2 and height > 844 * 2

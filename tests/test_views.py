@@ -1,0 +1,109 @@
+"""Derived views: the timeline, a country's partners, page tags, a person's organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.models import Country, Person
+from generator.pipeline import build_graph
+from generator.views import organisations_of, partners_of, tags_of, timeline
+
+FILES = {
+    "agreements/pl-ua.yaml": """
+        title: Poland–Ukraine accord
+        kind: agreement
+        parties:
+          - country: pl
+            actions:
+              - {action: ratified, date: 2024-09, sources: [report]}
+          - country: ua
+        signing: {date: 2024-07-08, place: Warsaw, sources: [report]}
+        status:
+          - {status: signed, date: 2024-07-08, sources: [report]}
+          - {status: in-force, date: 2024, sources: [report]}
+        provisions:
+          - {category: air-defence, text: Shoot down drones, sources: [report]}
+          - {category: training, text: Train troops, sources: [report]}
+        sources: [report]
+    """,
+    "agreements/pl-lt.yaml": """
+        title: Poland–Lithuania declaration
+        kind: declaration
+        parties: [{country: pl}, {country: lt}]
+        sources: [report]
+    """,
+    "agreements/pl-lt-2.yaml": """
+        title: Second Poland–Lithuania declaration
+        kind: declaration
+        parties: [{country: lt}, {country: pl}]
+        signing: {date: 2020, sources: [report]}
+        sources: [report]
+    """,
+    "organisations/ministry.yaml": """
+        name: Ministry of Defence
+        kind: ministry
+        country: pl
+        sources: [report]
+    """,
+    "people/donald-tusk.yaml": """
+        name: Donald Tusk
+        positions:
+          - {title: Prime Minister, country: pl, start: 2023-12, sources: [report]}
+          - {title: Adviser, organisation: ministry, start: 2010, end: 2011, sources: [report]}
+          - {title: Minister, organisation: ministry, start: 2012, sources: [report]}
+        sources: [report]
+    """,
+}
+
+
+def test_timeline_orders_every_dated_fact_and_says_each_once(corpus: Callable[..., Path]) -> None:
+    graph, problems = build_graph(corpus(FILES))
+    assert problems == []
+    entries = [(str(e.date), e.what, e.item.id) for e in timeline(graph)]
+    assert entries == [
+        ("2010", "took office", "donald-tusk"),
+        ("2011", "left office", "donald-tusk"),
+        ("2012", "took office", "donald-tusk"),
+        ("2020", "signed", "pl-lt-2"),
+        ("2023-12", "took office", "donald-tusk"),
+        # a year-only date sorts before the months and days of its year
+        ("2024", "entered into force", "pl-ua"),
+        ("2024-07-08", "signed", "pl-ua"),  # the signing and the "signed" status: one entry
+        ("2024-09", "ratified", "pl-ua"),
+    ]
+    ratified = timeline(graph)[-1]
+    assert [c.id for c in ratified.countries] == ["pl"]  # a party's own action: that party only
+    assert [c.id for c in timeline(graph)[-2].countries] == ["pl", "ua"]
+
+
+def test_partners_count_agreements_by_kind(corpus: Callable[..., Path]) -> None:
+    graph, _ = build_graph(corpus(FILES))
+    poland = graph.items["countries"]["pl"]
+    assert isinstance(poland, Country)
+    partners = partners_of(poland, graph)
+    assert [(p.entity.id, len(p.agreements), p.kinds) for p in partners] == [
+        ("lt", 2, [("declaration", 2)]),
+        ("ua", 1, [("agreement", 1)]),
+    ]
+
+
+def test_tags_name_countries_and_provision_categories(corpus: Callable[..., Path]) -> None:
+    graph, _ = build_graph(corpus(FILES))
+    assert tags_of(graph.items["agreements"]["pl-ua"]) == [
+        "Poland",
+        "Ukraine",
+        "Air defence",
+        "Training",
+    ]
+    assert tags_of(graph.items["people"]["donald-tusk"]) == ["Poland"]
+    assert tags_of(graph.items["sources"]["report"]) == []
+
+
+def test_a_persons_organisations_with_the_titles_held(corpus: Callable[..., Path]) -> None:
+    graph, _ = build_graph(corpus(FILES))
+    person = graph.items["people"]["donald-tusk"]
+    assert isinstance(person, Person)
+    assert [(o.id, titles) for o, titles in organisations_of(person)] == [
+        ("ministry", ["Adviser", "Minister"])
+    ]
