@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .escape import Markdown
-from .models import Agreement, Country, Entity, Person
+from .models import Agreement, Country, Entity, Event, Organisation, Person
 from .models.agreement import Party
 from .resolve import Graph
 
@@ -101,6 +101,23 @@ def groups_of(item: Entity, graph: Graph) -> list[Group]:
             Group("People", _unique(owners("people", "positions"), item)),
             Group("Organisations", _unique(owners("organisations"), item)),
             Group("Events", _unique(owners("events"), item)),
+        ]
+    elif isinstance(item, Organisation):
+        members = [(m.country or m.organisation) for m in item.members]
+        groups = [
+            Group("Members", _unique((m.target for m in members if m), item)),
+            Group("Part of", _unique([item.parent.target if item.parent else None], item)),
+            Group("Agreements", _unique(owners("agreements"), item)),
+            Group("People", _unique(owners("people", "positions"), item)),
+            Group("Events", _unique(owners("events"), item)),
+        ]
+    elif isinstance(item, Event):
+        taking_part = [p.person or p.organisation or p.country for p in item.participants]
+        agreements = [a.target for a in item.agreements] + owners("agreements")
+        groups = [
+            Group("Taking part", _unique((p.target for p in taking_part if p), item)),
+            Group("Agreements", _unique(agreements, item)),
+            Group("Statements", _unique(owners("statements"), item)),
         ]
     return [g for g in groups if g.members]
 
