@@ -62,6 +62,14 @@ class Document:
         return Problem(self.path, line, column, message)
 
 
+def field_name(loc: Loc) -> str:
+    """A location as a contributor reads it: `parties[0].signatories[1].person`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
 def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 

@@ -14,7 +14,7 @@ from .export import export_data
 from .load import load_content
 from .models import KINDS
 from .render import Page, render_pages
-from .resolve import Graph, resolve
+from .resolve import Graph, check_invalid_documents, resolve
 from .validate import validate_documents
 
 
@@ -27,6 +27,9 @@ def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
     by_key = {(doc.kind, doc.id): doc for doc in docs}
     graph, found = resolve(entities, by_key)
     problems += found
+    valid = {(entity.KIND, entity.id) for entity in entities}
+    invalid = [doc for doc in docs if (doc.kind, doc.id) not in valid]
+    problems += check_invalid_documents(invalid, by_key, graph)
     problems += check_graph(graph, by_key)
     return graph, sorted(problems)
 

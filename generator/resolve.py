@@ -7,14 +7,15 @@ source learns every fact that cites it (`Fact`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from .errors import Problem, did_you_mean
-from .load import Document, Loc
+from .load import Document, Loc, field_name
 from .models import KINDS, Country, Entity, Ref
 from .models.base import CitationFields
 from .models.others import iso_country
@@ -109,18 +110,88 @@ def resolve(
                 if target is not None:
                     graph.items["countries"][found.id] = target
             if target is None:
-                problems.append(doc.problem(loc, _unknown(found, graph)))
+                if (
+                    found.kind,
+                    found.id,
+                ) not in docs:  # else the file exists with errors of its own
+                    problems.append(
+                        doc.problem(loc, f"{field_name(loc)}: {_unknown(found, graph)}")
+                    )
                 continue
             found.target = target
             graph.incoming.setdefault((found.kind, found.id), []).append(Link(entity, loc, holder))
     return graph, problems
 
 
-def _unknown(ref: Ref, graph: Graph) -> str:
+def _unknown(ref: Ref, graph: Graph, known: Iterable[str] = ()) -> str:
     singular = {"people": "person", "countries": "country"}.get(ref.kind, ref.kind.rstrip("s"))
     if ref.kind == "countries":
         return f"unknown country code '{ref.id}': use an ISO 3166 alpha-2 code in lower case"
-    hint = did_you_mean(ref.id, graph.items[ref.kind])
+    hint = did_you_mean(ref.id, [*graph.items[ref.kind], *known])
     return (
         f"unknown {singular} '{ref.id}'{hint}: add content/{ref.kind}/{ref.id}.yaml or fix the id"
     )
+
+
+@cache
+def _schema(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    schema = KINDS[kind].model_json_schema()
+    return schema, schema.get("$defs", {})
+
+
+def _fits(value: Any, node: dict[str, Any]) -> bool:
+    wanted = {"string": str, "object": dict, "array": list}.get(node.get("type", ""))
+    return wanted is not None and isinstance(value, wanted)
+
+
+def _raw_refs(
+    value: Any, node: dict[str, Any], defs: dict[str, Any], loc: Loc
+) -> Iterator[tuple[Loc, str, str]]:
+    """(loc, kind, id) of every reference in plain loaded data, found through the JSON Schema."""
+    while "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    if "x-refers-to" in node:
+        if isinstance(value, str):
+            yield loc, node["x-refers-to"], value
+        return
+    options = node.get("anyOf", [])
+    for option in options:
+        if "x-shorthand-for" in option and isinstance(value, str):
+            # `- report` stands for `- source: report`: walk it as the long form, same place.
+            longer = next(o for o in options if o is not option)
+            for _, kind, ref_id in _raw_refs({option["x-shorthand-for"]: value}, longer, defs, loc):
+                yield loc, kind, ref_id
+            return
+    for option in options:
+        while "$ref" in option:
+            option = defs[option["$ref"].rsplit("/", 1)[-1]]
+        if "x-refers-to" in option or _fits(value, option):
+            yield from _raw_refs(value, option, defs, loc)
+            return
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                yield from _raw_refs(item, properties[key], defs, (*loc, key))
+    elif isinstance(value, list) and "items" in node:
+        for index, item in enumerate(value):
+            yield from _raw_refs(item, node["items"], defs, (*loc, index))
+
+
+def check_invalid_documents(
+    invalid: list[Document], docs: dict[tuple[str, str], Document], graph: Graph
+) -> list[Problem]:
+    """Unknown ids in files that failed validation, so one run reports every problem: such files
+    are not in the graph, so their references are found in the plain data instead."""
+    problems = []
+    for doc in invalid:
+        schema, defs = _schema(doc.kind)
+        for loc, kind, ref_id in _raw_refs(doc.data, schema, defs, ()):
+            if (kind, ref_id) in docs or ref_id in graph.items[kind]:
+                continue
+            if kind == "countries" and iso_country(ref_id):
+                continue
+            known = [key for (k, key) in docs if k == kind]
+            message = _unknown(Ref(kind, ref_id), graph, known)
+            problems.append(doc.problem(loc, f"{field_name(loc)}: {message}"))
+    return problems

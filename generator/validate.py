@@ -6,9 +6,10 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .errors import Problem, did_you_mean
-from .load import Document, Loc
+from .load import Document, Loc, field_name
 from .models import KINDS, Entity
 from .models.base import FieldError
 from .models.others import iso_country
@@ -25,17 +26,49 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names allowed in the mapping at `loc` of a document of `model`."""
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model of the mapping at `loc` inside a document of `model` (list indexes skipped)."""
     current: type[BaseModel] | None = model
     for part in loc:
         if current is None:
-            return []
+            return None
         if isinstance(part, int):
             continue
         info = current.model_fields.get(part)
         current = _model_in(info.annotation) if info else None
+    return current
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed in the mapping at `loc` of a document of `model`."""
+    current = model_at(model, loc)
     return sorted(current.model_fields) if current else []
+
+
+def field_info(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The declaration of the field at `loc` (the last name in it), for its docs and defaults."""
+    names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not names:
+        return None
+    holder = model_at(model, loc[: names[-1]])
+    return holder.model_fields.get(str(loc[names[-1]])) if holder else None
+
+
+def _fix_for(model: type[BaseModel], loc: Loc, kind: str, message: str) -> str:
+    """The sentence telling the contributor what to write instead."""
+    info = field_info(model, loc)
+    required = info is not None and info.is_required()
+    if message.startswith("empty text"):
+        return "is empty: fill it in" if required else "is empty: fill it in or delete the line"
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return "cites nothing: list at least one source id, e.g. sources: [report-id]"
+    if kind == "too_short":
+        return "is empty: give at least one item or delete the field"
+    if kind in ("string_type", "model_type", "list_type", "dict_type"):
+        wanted = {"string_type": "text", "model_type": "a mapping of fields",
+                  "list_type": "a list", "dict_type": "a mapping of fields"}[kind]  # fmt: skip
+        return f"should be {wanted}"
+    return message
 
 
 def _describe(value: Any) -> str:
@@ -47,10 +80,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
-
-
-def _field_name(loc: Loc) -> str:
-    return ".".join(str(p) for p in loc)
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[Entity]) -> list[Problem]:
@@ -65,25 +94,41 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
         cause = item.get("ctx", {}).get("error")
         if isinstance(cause, FieldError):
             loc = (*loc, *cause.loc)
-        where = _field_name(loc)
+        where = field_name(loc)
         if kind == "extra_forbidden":
             allowed = fields_at(model, loc[:-1])
             hint = did_you_mean(str(loc[-1]), allowed)
             text = f"unknown field '{loc[-1]}'{hint}; allowed here: {', '.join(allowed)}"
             problems.append(doc.problem(loc, text, key=True))
         elif kind == "missing":
-            problems.append(doc.problem(loc[:-1], f"missing required field '{where}'"))
+            info = field_info(model, loc)
+            about = f" ({info.description.rstrip('.')})" if info and info.description else ""
+            text = f"missing required field '{where}'{about}: add '{loc[-1]}:' with its value"
+            problems.append(doc.problem(loc[:-1], text))
         elif kind == "enum":
             expected = item.get("ctx", {}).get("expected", "")
-            problems.append(
-                doc.problem(
-                    loc, f"{where}: {_describe(item['input'])} is not allowed; use {expected}"
-                )
-            )
-        elif isinstance(item["input"], dict | list) or isinstance(cause, FieldError):
+            allowed = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+            hint = did_you_mean(str(item["input"]), allowed)
+            text = f"{where}: {_describe(item['input'])} is not allowed{hint}; use {expected}"
+            problems.append(doc.problem(loc, text))
+        elif isinstance(cause, FieldError):
             problems.append(doc.problem(loc, f"{where}: {message}" if where else message))
+        elif isinstance(item["input"], dict | list):
+            fix = _fix_for(model, loc, kind, message)
+            fix = f"[] {fix}" if item["input"] == [] else fix
+            problems.append(doc.problem(loc, f"{where}: {fix}" if where else fix))
         else:
-            problems.append(doc.problem(loc, f"{where}: {_describe(item['input'])}: {message}"))
+            shown = _describe(item["input"])
+            fix = _fix_for(model, loc, kind, message)
+            # Validators quote the value themselves ('2024-02-30' is not a date: ...).
+            text = (
+                fix
+                if fix.startswith(shown)
+                else f"{shown} {fix}"
+                if fix.startswith("is ")
+                else f"{shown}: {fix}"
+            )
+            problems.append(doc.problem(loc, f"{where}: {text}"))
     return problems
 
 

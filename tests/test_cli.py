@@ -36,7 +36,7 @@ def test_check_prints_every_problem_and_exits_1(
     assert main(["check", "--content", str(content)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert [line.split("content/", 1)[-1] for line in lines] == [
-        "people/a.yaml:2:11: error: unknown source 'nope': "
+        "people/a.yaml:2:11: error: sources[0].source: unknown source 'nope': "
         "add content/sources/nope.yaml or fix the id",
         "people/b.yaml:2:1: error: duplicate key 'name' (first written on line 1): keep one",
         "sources/s.yaml:1:1: warning: source 's' is cited by no fact: cite it or remove the file",

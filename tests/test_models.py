@@ -75,9 +75,10 @@ def test_errors_are_located_and_collected_in_one_run(corpus: Callable[..., Path]
     assert found == [
         "people/a.yaml:2:1: error: unknown field 'positoins' (did you mean 'positions'?); "
         "allowed here: aliases, id, name, native_names, positions, sources, summary, wikidata",
-        "people/b.yaml:4:12: error: positions.0.start: '2024-02-30': '2024-02-30' is not a date: "
+        "people/b.yaml:4:12: error: positions[0].start: '2024-02-30' is not a date: "
         "February 2024 has 29 days",
-        "people/c.yaml:1:1: error: missing required field 'name'",
+        "people/c.yaml:1:1: error: missing required field 'name' (The name in its usual English "
+        "spelling): add 'name:' with its value",
     ]
 
 
@@ -104,7 +105,7 @@ def test_reversed_dates_refused(corpus: Callable[..., Path]) -> None:
         },
     )
     assert (
-        "people/a.yaml:5:10: error: positions.0.end: "
+        "people/a.yaml:5:10: error: positions[0].end: "
         "position ends (2024-04-30) before it starts (2024-05)"
     ) in found
     assert (
@@ -164,7 +165,7 @@ def test_yaml_11_values_reach_the_model_as_written(corpus: Callable[..., Path]) 
     )
     messages = [p.message for p in problems]
     assert messages == [
-        "provisions.0.conditional: 'yes': 'yes' is not true or false: write true or false"
+        "provisions[0].conditional: 'yes' is not true or false: write true or false"
     ]
 
 
@@ -228,6 +229,9 @@ def test_a_party_is_a_country_or_an_organisation_not_both(corpus: Callable[..., 
         },
     )
     assert found == [
-        "agreements/x.yaml:4:5: error: parties.0: give exactly one of 'country' or 'organisation'",
-        "agreements/x.yaml:6:5: error: parties.1: give exactly one of 'country' or 'organisation'",
+        "agreements/x.yaml:4:5: error: parties[0]: give exactly one of 'country' or 'organisation'",
+        # the file is invalid, yet its references are still checked in the same run
+        "agreements/x.yaml:5:19: error: parties[0].organisation: unknown organisation 'nato': "
+        "add content/organisations/nato.yaml or fix the id",
+        "agreements/x.yaml:6:5: error: parties[1]: give exactly one of 'country' or 'organisation'",
     ]

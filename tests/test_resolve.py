@@ -29,7 +29,7 @@ def test_unknown_reference_points_at_the_reference_with_closest_id(
         corpus({"agreements/t.yaml": AGREEMENT.format(signatory="donald-tusc")})
     )
     assert [p.format().split("content/", 1)[-1] for p in problems] == [
-        "agreements/t.yaml:6:17: error: unknown person 'donald-tusc' (did you mean "
+        "agreements/t.yaml:6:17: error: parties[0].signatories[0].person: unknown person 'donald-tusc' (did you mean "
         "'donald-tusk'?): add content/people/donald-tusc.yaml or fix the id"
     ]
 
@@ -38,7 +38,7 @@ def test_unknown_country_code(corpus: Callable[..., Path]) -> None:
     files = {"agreements/t.yaml": AGREEMENT.format(signatory="donald-tusk").replace("ua", "zz")}
     _, problems = build_graph(corpus(files))
     assert [p.message for p in problems] == [
-        "unknown country code 'zz': use an ISO 3166 alpha-2 code in lower case"
+        "parties[1].country: unknown country code 'zz': use an ISO 3166 alpha-2 code in lower case"
     ]
 
 
@@ -80,4 +80,42 @@ def test_unused_source_is_a_warning(corpus: Callable[..., Path]) -> None:
     assert [p.format().split("content/", 1)[-1] for p in problems] == [
         "sources/spare.yaml:1:1: warning: source 'spare' is cited by no fact: "
         "cite it or remove the file"
+    ]
+
+
+def test_references_in_an_invalid_file_are_still_checked(corpus: Callable[..., Path]) -> None:
+    files = {
+        "people/jan.yaml": """
+            name: Jan
+            colour: red
+            positions:
+              - {title: Minister, country: zz, organisation: no-such-body, sources: [report]}
+            sources: [report, repotr]
+        """
+    }
+    _, problems = build_graph(corpus(files))
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "unknown field 'colour'; allowed here: aliases, id, name, native_names, "
+            "positions, sources, summary, wikidata"),
+        (4, "positions[0].country: unknown country code 'zz': use an ISO 3166 alpha-2 code "
+            "in lower case"),
+        (4, "positions[0].organisation: unknown organisation 'no-such-body': "
+            "add content/organisations/no-such-body.yaml or fix the id"),
+        # the short form `- repotr` of a citation is checked like `- source: repotr`
+        (5, "sources[1].source: unknown source 'repotr' (did you mean 'report'?): "
+            "add content/sources/repotr.yaml or fix the id"),
+    ]  # fmt: skip
+
+
+def test_a_reference_to_a_file_with_errors_is_not_called_unknown(
+    corpus: Callable[..., Path],
+) -> None:
+    files = {
+        "people/broken.yaml": "name: Broken\nsources: []\n",
+        "agreements/t.yaml": AGREEMENT.format(signatory="broken"),
+    }
+    _, problems = build_graph(corpus(files))
+    assert [p.format().split("content/", 1)[-1] for p in problems] == [
+        "people/broken.yaml:2:10: error: sources: [] cites nothing: list at least one source id, "
+        "e.g. sources: [report-id]"
     ]

@@ -90,7 +90,10 @@ def test_content_error_fails_the_build_with_the_check_message(
     content = corpus({"people/broken.yaml": "name: Broken\nsources: [no-such-source]\n"})  # type: ignore[operator]
     result = mkdocs(config_for(content, tmp_path / "work"), tmp_path / "site")
     assert result.returncode != 0
-    assert "people/broken.yaml:2:11: error: unknown source 'no-such-source'" in result.stderr
+    assert (
+        "people/broken.yaml:2:11: error: sources[0].source: unknown source 'no-such-source'"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 

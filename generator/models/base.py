@@ -190,7 +190,8 @@ class Shorthand:
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"anyOf": [{"type": "string", **dict(self.string_schema)}, handler(schema)]}
+        short = {"type": "string", **dict(self.string_schema), "x-shorthand-for": self.key}
+        return {"anyOf": [short, handler(schema)]}
 
 
 class CitationFields(Model):
