@@ -157,10 +157,10 @@ def _raw_refs(
     options = node.get("anyOf", [])
     for option in options:
         if "x-shorthand-for" in option and isinstance(value, str):
-            # `- report` stands for `- source: report`: walk it as the long form, same place.
+            # `- report` stands for `- source: report`: walk it as the long form (its position
+            # is the short form's, the nearest one written).
             longer = next(o for o in options if o is not option)
-            for _, kind, ref_id in _raw_refs({option["x-shorthand-for"]: value}, longer, defs, loc):
-                yield loc, kind, ref_id
+            yield from _raw_refs({option["x-shorthand-for"]: value}, longer, defs, loc)
             return
     for option in options:
         while "$ref" in option:
