@@ -29,8 +29,9 @@ def test_unknown_reference_points_at_the_reference_with_closest_id(
         corpus({"agreements/t.yaml": AGREEMENT.format(signatory="donald-tusc")})
     )
     assert [p.format().split("content/", 1)[-1] for p in problems] == [
-        "agreements/t.yaml:6:17: error: parties[0].signatories[0].person: unknown person 'donald-tusc' (did you mean "
-        "'donald-tusk'?): add content/people/donald-tusc.yaml or fix the id"
+        "agreements/t.yaml:6:17: error: parties[0].signatories[0].person: "
+        "unknown person 'donald-tusc' (did you mean 'donald-tusk'?): "
+        "add content/people/donald-tusc.yaml or fix the id"
     ]
 
 
