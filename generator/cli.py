@@ -17,9 +17,12 @@ from .models import KINDS
 from .pipeline import build_graph, build_site, has_errors
 
 
-def _report(problems: list[Problem]) -> None:
+def _report(problems: list[Problem], style: str = "text") -> None:
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
+        if style == "github":
+            print(problem.github())  # the runner reads workflow commands from standard output
+        else:
+            print(problem.format(), file=sys.stderr)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -27,7 +30,7 @@ def _report(problems: list[Problem]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     graph, problems = build_graph(args.content)
-    _report(problems)
+    _report(problems, args.format)
     if not has_errors(problems):
         counts = ", ".join(f"{len(graph.items[kind])} {kind}" for kind in KINDS)
         print(f"content ok: {counts}")
@@ -73,6 +76,11 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
         sub.set_defaults(func=func)
+        if name == "check":
+            sub.add_argument(
+                "--format", choices=["text", "github"], default="text",
+                help="'github': GitHub Actions annotations on standard output",
+            )  # fmt: skip
         if name in ("render", "schema"):
             sub.add_argument("--out", type=Path, required=True, help="output folder")
         if name == "render":

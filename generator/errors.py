@@ -30,6 +30,27 @@ class Problem:
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
 
+    def github(self) -> str:
+        """A GitHub Actions workflow command that shows the problem on the pull request's diff.
+
+        Content is untrusted: the message and path are escaped as the runner expects, so a value
+        holding a newline, `%`, `,` or `::` cannot end the command and start another."""
+        fields = [f"file={_escape_property(self.path)}"]
+        if self.line:
+            fields.append(f"line={self.line}")
+        if self.column:
+            fields.append(f"col={self.column}")
+        fields.append(f"title={_escape_property('content check')}")
+        return f"::{self.severity.value} {','.join(fields)}::{_escape_data(self.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 class ContentError(Exception):
     """Raised when content has at least one error; carries every problem found."""

@@ -44,6 +44,32 @@ def test_check_prints_every_problem_and_exits_1(
     ]
 
 
+def test_github_format_annotates_and_cannot_be_hijacked(
+    corpus: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A value with a newline, '%' and '::' tries to end the annotation and start a command.
+    hostile = 'kind: "x\\n::warning file=evil.yaml::pwned 100%,:"\n'
+    content = corpus({"sources/report.yaml": hostile})
+    assert main(["check", "--content", str(content), "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert all(line.startswith("::error file=") for line in lines), lines
+    kind_line = next(line for line in lines if "kind" in line)
+    expected = (
+        "line=1,col=7,title=content check::kind: 'x%0A::warning file=evil.yaml::pwned 100%25,:'"
+    )
+    assert expected in kind_line
+    assert "\n::warning" not in out
+    assert "error(s)" in err  # the summary stays on standard error
+
+
+def test_github_format_escapes_the_properties() -> None:
+    from generator.errors import Problem
+
+    line = Problem("content/a,b:c%.yaml", 3, 4, "m").github()
+    assert line == "::error file=content/a%2Cb%3Ac%25.yaml,line=3,col=4,title=content check::m"
+
+
 def test_render_writes_the_same_pages_as_build_pages(tmp_path: Path) -> None:
     from generator import build_pages
 

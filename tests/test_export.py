@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from generator.models import KINDS
 from generator.pipeline import build_graph
 
 from .conftest import ROOT
+from .yaml12 import Yaml12Loader
 
 
 def test_csv_has_one_row_per_item_and_keeps_nested_values_as_json() -> None:
@@ -48,24 +48,6 @@ def test_hostile_text_in_csv_is_defused(corpus: Callable[..., Path]) -> None:
     )
     rows = list(csv.DictReader(io.StringIO(export_data(graph)["data/sources.csv"])))
     assert rows[0]["title"] == "'=cmd|calc"
-
-
-class Yaml12Loader(yaml.SafeLoader):
-    """PyYAML typing scalars as YAML 1.2's core schema does, like the YAML editors that read the
-    published schemas: only `true`/`false` are booleans, only plain digits are integers, and
-    dates stay text (PyYAML's YAML 1.1 would make `NO` false and `2024-07-08` a date)."""
-
-
-Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] in ("null", "float")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
-Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
 
 
 def test_published_schemas_accept_every_content_file() -> None:
