@@ -15,6 +15,7 @@ from .errors import ContentError, Problem, Severity
 from .export import json_schema
 from .models import KINDS
 from .pipeline import build_graph, build_site, has_errors
+from .scaffold import ScaffoldError, create
 
 
 def _report(problems: list[Problem], style: str = "text") -> None:
@@ -65,6 +66,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = create(args.content, args.kind, args.id)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}: fill it in, then run 'python -m generator check'")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -72,10 +83,14 @@ def parser() -> argparse.ArgumentParser:
         ("check", cmd_check, "validate all content and print every problem"),
         ("render", cmd_render, "write the generated Markdown tree"),
         ("schema", cmd_schema, "write a JSON Schema per content kind"),
+        ("new", cmd_new, "write a commented skeleton of a new content file"),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
         sub.set_defaults(func=func)
+        if name == "new":
+            sub.add_argument("kind", choices=list(KINDS), help="content kind (a folder name)")
+            sub.add_argument("id", help="the new item's id, which becomes its file name")
         if name == "check":
             sub.add_argument(
                 "--format", choices=["text", "github"], default="text",

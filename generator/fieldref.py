@@ -16,6 +16,7 @@ from .models.dates import DATE_PATTERN
 SHARED = {"CitationFields": "citation", "Alias": "spelling"}
 
 
+_CITATIONS = "Where the facts come from: source ids, or citations with a locator and quote."
 # Descriptions that a schema node carries for its type, not for the field.
 _SAYS_ONLY_TYPE = ("id of an item in", "EDTF date:")
 
@@ -107,6 +108,8 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: str) -> list[F
         description = next((d["description"] for d in described if d.get("description")), "")
         if description.startswith(_SAYS_ONLY_TYPE):
             description = ""  # the type column already says it
+        if not description and _type_name(node, defs) == "list of citation":
+            description = _CITATIONS
         docs.append(FieldDoc(path, _type_name(node, defs), name in required, description))
         for inner in _objects_inside(node, defs):
             docs += _fields(inner, defs, f"{path}{'[]' if is_list else ''}.")

@@ -187,8 +187,8 @@ def check_invalid_documents(
     for doc in invalid:
         schema, defs = _schema(doc.kind)
         for loc, kind, ref_id in _raw_refs(doc.data, schema, defs, ()):
-            if (kind, ref_id) in docs or ref_id in graph.items[kind]:
-                continue
+            if not ref_id or (kind, ref_id) in docs or ref_id in graph.items[kind]:
+                continue  # an empty id is reported by validation already
             if kind == "countries" and iso_country(ref_id):
                 continue
             known = [key for (k, key) in docs if k == kind]

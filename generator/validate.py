@@ -54,11 +54,11 @@ def field_info(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
     return holder.model_fields.get(str(loc[names[-1]])) if holder else None
 
 
-def _fix_for(model: type[BaseModel], loc: Loc, kind: str, message: str) -> str:
+def _fix_for(model: type[BaseModel], loc: Loc, kind: str, message: str, value: Any) -> str:
     """The sentence telling the contributor what to write instead."""
     info = field_info(model, loc)
     required = info is not None and info.is_required()
-    if message.startswith("empty text"):
+    if value == "" or message.startswith("empty text"):
         return "is empty: fill it in" if required else "is empty: fill it in or delete the line"
     if kind == "too_short" and loc and loc[-1] == "sources":
         return "cites nothing: list at least one source id, e.g. sources: [report-id]"
@@ -110,16 +110,18 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
             allowed = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
             hint = did_you_mean(str(item["input"]), allowed)
             text = f"{where}: {_describe(item['input'])} is not allowed{hint}; use {expected}"
+            if item["input"] == "":
+                text = f"{where}: '' is empty: fill in one of {expected}"
             problems.append(doc.problem(loc, text))
         elif isinstance(cause, FieldError):
             problems.append(doc.problem(loc, f"{where}: {message}" if where else message))
         elif isinstance(item["input"], dict | list):
-            fix = _fix_for(model, loc, kind, message)
+            fix = _fix_for(model, loc, kind, message, item["input"])
             fix = f"[] {fix}" if item["input"] == [] else fix
             problems.append(doc.problem(loc, f"{where}: {fix}" if where else fix))
         else:
             shown = _describe(item["input"])
-            fix = _fix_for(model, loc, kind, message)
+            fix = _fix_for(model, loc, kind, message, item["input"])
             # Validators quote the value themselves ('2024-02-30' is not a date: ...).
             text = (
                 fix

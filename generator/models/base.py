@@ -81,6 +81,8 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, use_attribute_docstrings=True)
     ONE_OF: ClassVar[tuple[str, ...]] = ()
     """Fields of which exactly one must be given (a party is a country or an organisation)."""
+    ANY_OF: ClassVar[tuple[str, ...]] = ()
+    """Fields of which at least one must be given (the model's own validator says so)."""
     DATE_RANGE: ClassVar[tuple[str, str] | None] = None
     """Start and end date fields; an end certainly before its start is refused, at the end."""
 

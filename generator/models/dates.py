@@ -18,7 +18,10 @@ _DATE_RE = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?(?P<qualifier>[~?%])?$"
 )
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?[~?%]?$"
+# For editors: months 01-12 and days 01-31 (the models also check each month's length).
+DATE_PATTERN = (
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?)?)?[~?%]?$"
+)
 DATE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD, with ~ if approximate or ? if uncertain"
 _MONTHS = [
     "January", "February", "March", "April", "May", "June", "July",

@@ -222,6 +222,7 @@ class Source(Entity):
     description: Text | None = None
     """What the document is, for one without a title (not a made-up headline)."""
     kind: SourceKind
+    """What sort of document it is."""
     publisher: Text | None = None
     """The outlet or body that published it, as the document shows."""
     quoting: list[Text] = []
@@ -234,11 +235,14 @@ class Source(Entity):
     published: Date | None = None
     retrieved: Date | None = None
     language: LangCode
+    """ISO 639 code of the language the document is written in, e.g. 'en', 'uk', 'pl'."""
     note: Text | None = None
+
+    ANY_OF = ("title", "description")
 
     @model_validator(mode="after")
     def _named(self) -> Source:
-        if self.title is None and self.description is None:
+        if all(getattr(self, name) is None for name in self.ANY_OF):
             raise ValueError(
                 "give 'title' (as printed) or, for an untitled document, 'description'"
             )
@@ -263,6 +267,7 @@ class Statement(Entity):
 
     KIND: ClassVar[str] = "statements"
     speaker: PersonRef | None = None
+    """Who said it (id of a file in people/)."""
     speaker_organisation: OrganisationRef | None = None
     date: Date | None = None
     event: EventRef | None = None
