@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test serve check render lint lock clean
+.PHONY: site test serve check render lint lock clean docs
 
 # The browser tests drive Debian's Chromium; fonts with Latin and Cyrillic glyphs for screenshots.
 CHROMIUM := /usr/bin/chromium
@@ -29,6 +29,11 @@ check: $(STAMP)
 
 render: $(STAMP)
 	$(BIN)/python -m generator render --out build/markdown
+
+# Regenerate what is generated from the models: the editor schemas and the field reference.
+docs: $(STAMP)
+	$(BIN)/python -m generator schema --out schemas
+	$(BIN)/python -m generator fieldref --update CONTRIBUTING.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

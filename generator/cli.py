@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem, Severity
 from .export import json_schema
+from .fieldref import update_reference
 from .models import KINDS
 from .pipeline import build_graph, build_site, has_errors
 from .scaffold import ScaffoldError, create
@@ -66,6 +67,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fieldref(args: argparse.Namespace) -> int:
+    path: Path = args.update
+    try:
+        path.write_text(update_reference(path.read_text(encoding="utf-8")), encoding="utf-8")
+    except (OSError, ValueError) as error:
+        print(f"error: {path}: {error}", file=sys.stderr)
+        return 2
+    print(f"updated the field reference in {path}")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = create(args.content, args.kind, args.id)
@@ -84,6 +96,7 @@ def parser() -> argparse.ArgumentParser:
         ("render", cmd_render, "write the generated Markdown tree"),
         ("schema", cmd_schema, "write a JSON Schema per content kind"),
         ("new", cmd_new, "write a commented skeleton of a new content file"),
+        ("fieldref", cmd_fieldref, "regenerate the field reference in a Markdown file"),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
@@ -91,6 +104,9 @@ def parser() -> argparse.ArgumentParser:
         if name == "new":
             sub.add_argument("kind", choices=list(KINDS), help="content kind (a folder name)")
             sub.add_argument("id", help="the new item's id, which becomes its file name")
+        if name == "fieldref":
+            sub.add_argument("--update", type=Path, default=Path("CONTRIBUTING.md"),
+                             help="file with the field-reference markers")  # fmt: skip
         if name == "check":
             sub.add_argument(
                 "--format", choices=["text", "github"], default="text",

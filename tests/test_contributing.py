@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,3 +129,42 @@ def test_the_published_schema_rejects_a_bad_file() -> None:
     assert "'colour' was unexpected" in joined
     assert "'PL' is not valid" in joined
     assert "'2024-13-01'" in joined
+
+
+FENCE = re.compile(r'```yaml title="content/([^"]+)"\n(.*?)```', re.DOTALL)
+
+
+def test_the_guide_is_up_to_date_and_its_examples_pass_check(tmp_path: Path) -> None:
+    from generator.fieldref import update_reference
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert update_reference(guide) == guide, "CONTRIBUTING.md is stale: run 'make docs'"
+    examples = FENCE.findall(guide)
+    assert len(examples) == 3
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for path, text in examples:
+        (content / path).write_text(text, encoding="utf-8")  # new files, or replacing one
+    _, problems = build_graph(content)
+    assert [p.format() for p in problems if p.path.endswith(tuple(p for p, _ in examples))] == []
+    assert not has_errors(problems)
+
+
+def test_the_guides_sample_errors_are_what_check_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    path, text = FENCE.findall(guide)[1]
+    sample = re.search(r"for example:\n\n((?:    .*\n)+)", guide)
+    assert sample is not None
+    expected = [line.strip() for line in sample.group(1).splitlines()]
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    broken = text.replace("person: andrzej-duda", "person: andrzej-dud")
+    broken = broken.replace("date: 2024-07-01", "date: 2024-02-30")
+    (content / path).write_text(broken, encoding="utf-8")
+    assert main(["check", "--content", str(content)]) == 1
+    printed = [
+        line.replace(str(tmp_path) + "/", "") for line in capsys.readouterr().err.splitlines()
+    ]
+    assert printed == expected
