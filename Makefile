@@ -8,8 +8,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: site test serve check render lint lock clean docs
 
-# The browser tests drive Debian's Chromium; fonts with Latin and Cyrillic glyphs for screenshots.
+# The browser tests drive Debian's Chromium (fonts with Latin and Cyrillic glyphs for the
+# screenshots); actionlint checks the shell in workflow steps with ShellCheck.
 CHROMIUM := /usr/bin/chromium
+SHELLCHECK := /usr/bin/shellcheck
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): requirements.lock pyproject.toml
@@ -40,12 +42,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
-$(CHROMIUM):
+$(CHROMIUM) $(SHELLCHECK):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	  chromium fonts-liberation fonts-dejavu-core
+	  chromium fonts-liberation fonts-dejavu-core shellcheck
 
-test: lint $(CHROMIUM)
+test: lint $(CHROMIUM) $(SHELLCHECK)
 	$(BIN)/python -m generator check
 	$(BIN)/pytest -q
 
