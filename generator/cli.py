@@ -1,6 +1,7 @@
-"""Command line: `python -m generator check | render --out DIR | schema --out DIR`.
+"""Command line: `python -m generator check | render | schema | new | diff | fieldref`.
 
-Exit codes: 0 success (warnings allowed), 1 content has errors, 2 usage error.
+Exit codes: 0 success (warnings allowed), 1 content has errors, 2 usage error (including a bad
+id for `new`, an existing file, or a git revision that cannot be read).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .diffpages import RevisionError, diff_pages
 from .errors import ContentError, Problem, Severity
 from .export import json_schema
 from .fieldref import update_reference
@@ -78,6 +80,28 @@ def cmd_fieldref(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        changes = diff_pages(args.revision, args.content, args.overrides)
+    except RevisionError as error:
+        print(f"error: {args.revision}: {error}", file=sys.stderr)
+        return 2
+    except ContentError as error:
+        _report(error.problems)
+        return 1
+    for path in changes.added:
+        print(f"added    {path}")
+    for path in changes.removed:
+        print(f"removed  {path}")
+    for path, (plus, minus) in changes.changed.items():
+        print(f"changed  {path}  (+{plus} -{minus})")
+        if args.unified:
+            print(changes.diffs[path], end="")
+    count = f"{len(changes.added)} added, {len(changes.removed)} removed"
+    print(f"{count}, {len(changes.changed)} changed, compared with {args.revision}")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = create(args.content, args.kind, args.id)
@@ -97,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
         ("schema", cmd_schema, "write a JSON Schema per content kind"),
         ("new", cmd_new, "write a commented skeleton of a new content file"),
         ("fieldref", cmd_fieldref, "regenerate the field reference in a Markdown file"),
+        ("diff", cmd_diff, "list the pages a change adds, removes or alters since a git revision"),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
@@ -104,6 +129,9 @@ def parser() -> argparse.ArgumentParser:
         if name == "new":
             sub.add_argument("kind", choices=list(KINDS), help="content kind (a folder name)")
             sub.add_argument("id", help="the new item's id, which becomes its file name")
+        if name == "diff":
+            sub.add_argument("revision", help="git revision to compare with, e.g. origin/main")
+            sub.add_argument("--unified", action="store_true", help="also print each page's diff")
         if name == "fieldref":
             sub.add_argument("--update", type=Path, default=Path("CONTRIBUTING.md"),
                              help="file with the field-reference markers")  # fmt: skip
@@ -114,7 +142,7 @@ def parser() -> argparse.ArgumentParser:
             )  # fmt: skip
         if name in ("render", "schema"):
             sub.add_argument("--out", type=Path, required=True, help="output folder")
-        if name == "render":
+        if name in ("render", "diff"):
             sub.add_argument(
                 "--overrides", type=Path, default=Path("site_overrides"),
                 help="folder whose templates replace the packaged ones",
