@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import Problem, Severity
 from .load import Document, Loc
+from .models import Entity
 from .resolve import Graph
 
 
@@ -37,6 +39,8 @@ def repair_mojibake(text: str) -> str | None:
 
 
 def check_encoding(doc: Document) -> list[Problem]:
+    if doc.ascii:
+        return []
     problems = []
     for loc, text in _strings(doc.data):
         repaired = repair_mojibake(text)
@@ -49,36 +53,47 @@ def check_encoding(doc: Document) -> list[Problem]:
     return problems
 
 
-def check_names(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Problem]:
+@dataclass(frozen=True)
+class Named:
+    """An item's name, and where its name field is written, for the same-name check."""
+
+    kind: str
+    id: str
+    label: str
+    path: str
+    line: int
+    column: int
+
+
+def named(entity: Entity, doc: Document) -> Named:
+    field = "title" if "title" in doc.data else "name"
+    line, column = doc.position((field,))
+    return Named(entity.KIND, entity.id or "", entity.label, doc.path, line, column)
+
+
+def same_names(names: list[Named]) -> list[Problem]:
     """Two items of one kind whose names differ only by case or Unicode form are one item twice."""
     problems = []
-    for kind, items in graph.items.items():
-        seen: dict[str, str] = {}
-        for key in sorted(items):
-            entity = items[key]
-            if (kind, key) not in docs:
-                continue
-            folded = unicodedata.normalize("NFKC", entity.label).casefold()
-            if folded in seen:
-                doc = docs[(kind, key)]
-                message = (
-                    f"'{entity.label}' has the same name as '{seen[folded]}': "
-                    "merge the two files, or make the names tell them apart"
-                )
-                field = "title" if "title" in doc.data else "name"
-                problems.append(doc.problem((field,), message))
-            else:
-                seen[folded] = key
+    seen: dict[tuple[str, str], str] = {}
+    for item in sorted(names, key=lambda n: (n.kind, n.id)):
+        folded = (item.kind, unicodedata.normalize("NFKC", item.label).casefold())
+        if folded in seen:
+            message = (
+                f"'{item.label}' has the same name as '{seen[folded]}': "
+                "merge the two files, or make the names tell them apart"
+            )
+            problems.append(Problem(item.path, item.line, item.column, message))
+        else:
+            seen[folded] = item.id
     return problems
 
 
-def check_sources_used(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Problem]:
+def unused_sources(sources: list[Document], cited: set[str]) -> list[Problem]:
     problems = []
-    for key in sorted(graph.items["sources"]):
-        if not graph.facts_citing(graph.items["sources"][key]):
-            doc = docs[("sources", key)]
+    for doc in sorted(sources, key=lambda d: d.id):
+        if doc.id not in cited:
             line, column = doc.position(())
-            message = f"source '{key}' is cited by no fact: cite it or remove the file"
+            message = f"source '{doc.id}' is cited by no fact: cite it or remove the file"
             problems.append(Problem(doc.path, line, column, message, Severity.WARNING))
     return problems
 
@@ -87,6 +102,9 @@ def check_graph(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Pro
     problems: list[Problem] = []
     for doc in docs.values():
         problems += check_encoding(doc)
-    problems += check_names(graph, docs)
-    problems += check_sources_used(graph, docs)
+    names = [named(e, docs[(kind, key)]) for kind, items in graph.items.items()
+             for key, e in items.items() if (kind, key) in docs]  # fmt: skip
+    problems += same_names(names)
+    valid_sources = [docs[("sources", key)] for key in graph.items["sources"]]
+    problems += unused_sources(valid_sources, set(graph.facts))
     return problems
