@@ -71,6 +71,12 @@ def named(entity: Entity, doc: Document) -> Named:
     return Named(entity.KIND, entity.id or "", entity.label, doc.path, line, column)
 
 
+def start_of(doc: Document) -> Named:
+    """Where a file's content starts, for problems about the file as a whole."""
+    line, column = doc.position(())
+    return Named(doc.kind, doc.id, "", doc.path, line, column)
+
+
 def same_names(names: list[Named]) -> list[Problem]:
     """Two items of one kind whose names differ only by case or Unicode form are one item twice."""
     problems = []
@@ -88,13 +94,15 @@ def same_names(names: list[Named]) -> list[Problem]:
     return problems
 
 
-def unused_sources(sources: list[Document], cited: set[str]) -> list[Problem]:
+def unused_sources(sources: list[Named], cited: set[str]) -> list[Problem]:
+    """Sources no fact cites (`sources` give where each file starts)."""
     problems = []
-    for doc in sorted(sources, key=lambda d: d.id):
-        if doc.id not in cited:
-            line, column = doc.position(())
-            message = f"source '{doc.id}' is cited by no fact: cite it or remove the file"
-            problems.append(Problem(doc.path, line, column, message, Severity.WARNING))
+    for source in sorted(sources, key=lambda s: s.id):
+        if source.id not in cited:
+            message = f"source '{source.id}' is cited by no fact: cite it or remove the file"
+            problems.append(
+                Problem(source.path, source.line, source.column, message, Severity.WARNING)
+            )
     return problems
 
 
@@ -105,6 +113,6 @@ def check_graph(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Pro
     names = [named(e, docs[(kind, key)]) for kind, items in graph.items.items()
              for key, e in items.items() if (kind, key) in docs]  # fmt: skip
     problems += same_names(names)
-    valid_sources = [docs[("sources", key)] for key in graph.items["sources"]]
+    valid_sources = [start_of(docs[("sources", key)]) for key in graph.items["sources"]]
     problems += unused_sources(valid_sources, set(graph.facts))
     return problems

@@ -12,13 +12,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from .diffpages import RevisionError, diff_pages
-from .errors import ContentError, Problem, Severity
-from .export import json_schema
-from .fieldref import update_reference
+from .contentcheck import check_content
+from .errors import ContentError, Problem, Severity, has_errors
 from .models import KINDS
-from .pipeline import build_graph, build_site, has_errors
-from .scaffold import ScaffoldError, create
+
+# The other commands' modules (the renderer, git, the scaffolds) are imported by the commands
+# that use them, so `check`, run on every save and commit, starts quickly.
 
 
 def _report(problems: list[Problem], style: str = "text") -> None:
@@ -33,15 +32,16 @@ def _report(problems: list[Problem], style: str = "text") -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    graph, problems = build_graph(args.content)
+    problems, counts = check_content(args.content)
     _report(problems, args.format)
     if not has_errors(problems):
-        counts = ", ".join(f"{len(graph.items[kind])} {kind}" for kind in KINDS)
-        print(f"content ok: {counts}")
+        print("content ok: " + ", ".join(f"{counts[kind]} {kind}" for kind in KINDS))
     return 1 if has_errors(problems) else 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .pipeline import build_site
+
     try:
         pages, problems = build_site(args.content, args.overrides)
     except ContentError as error:
@@ -60,6 +60,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .export import json_schema
+
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
@@ -70,6 +72,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_fieldref(args: argparse.Namespace) -> int:
+    from .fieldref import update_reference
+
     path: Path = args.update
     try:
         path.write_text(update_reference(path.read_text(encoding="utf-8")), encoding="utf-8")
@@ -81,6 +85,8 @@ def cmd_fieldref(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .diffpages import RevisionError, diff_pages
+
     try:
         changes = diff_pages(args.revision, args.content, args.overrides)
     except RevisionError as error:
@@ -103,6 +109,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create
+
     try:
         path = create(args.content, args.kind, args.id)
     except ScaffoldError as error:

@@ -43,6 +43,12 @@ class _Composer(_Parser):  # type: ignore[misc]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         return ""
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # path-based resolvers are not used: skip the Python call per node's bookkeeping
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 @dataclass
 class Document:
@@ -52,10 +58,30 @@ class Document:
     kind: str
     id: str
     data: dict[str, Any]
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    located_values: dict[Loc, Position] = field(default_factory=dict)
+    located_keys: dict[Loc, Position] = field(default_factory=dict)
     ascii: bool = False
     """The file is plain ASCII, so no text in it can be mis-decoded (checks skip it)."""
+    node: Any = None
+    """The composed YAML tree, kept until a position is first asked for (most files never
+    have a problem, so most never need their positions worked out)."""
+
+    def _locate(self) -> None:
+        if self.node is not None:
+            _locate(self.node, (), self.located_values, self.located_keys)
+            self.node = None
+
+    @property
+    def values(self) -> dict[Loc, Position]:
+        """Loc -> (line, column) of every value."""
+        self._locate()
+        return self.located_values
+
+    @property
+    def keys(self) -> dict[Loc, Position]:
+        """Loc -> (line, column) of every mapping key."""
+        self._locate()
+        return self.located_keys
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of the value (or key) at `loc`, else of its nearest located ancestor."""
@@ -189,33 +215,39 @@ _EXTRAS = re.compile(r"[&*!]")
 _MAX_FLOW = 256  # brackets beyond this could nest deep enough to strain the C composer's stack
 
 
-def _read_node(node: Any, loc: Loc, values: dict[Loc, Position], keys: dict[Loc, Position],
-               depth: int) -> Any:  # fmt: skip
-    mark = node.start_mark
-    values[loc] = (mark.line + 1, mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
+def _read_node(node: Any, depth: int) -> Any:
+    """Plain data from a composed node; anything needing a message raises _NotSimple."""
+    if type(node) is yaml.ScalarNode:
         if not node.style and node.value in _NULL_WORDS:
             raise _NotSimple
         return node.value
     if depth >= MAX_DEPTH:
         raise _NotSimple
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _read_node(child, (*loc, index), values, keys, depth + 1)
-            for index, child in enumerate(node.value)
-        ]
+    if type(node) is yaml.SequenceNode:
+        return [_read_node(child, depth + 1) for child in node.value]
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.value in mapping:
+        if type(key_node) is not yaml.ScalarNode or key_node.value in mapping:
             raise _NotSimple
-        name = key_node.value
-        key_mark = key_node.start_mark
-        keys[(*loc, name)] = (key_mark.line + 1, key_mark.column + 1)
-        mapping[name] = _read_node(value_node, (*loc, name), values, keys, depth + 1)
+        mapping[key_node.value] = _read_node(value_node, depth + 1)
     return mapping
 
 
-def _parse_simple(text: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Position]]:
+def _locate(node: Any, loc: Loc, values: dict[Loc, Position], keys: dict[Loc, Position]) -> None:
+    """The position of every value and key under `node`, as the event reader records them."""
+    mark = node.start_mark
+    values[loc] = (mark.line + 1, mark.column + 1)
+    if type(node) is yaml.SequenceNode:
+        for index, child in enumerate(node.value):
+            _locate(child, (*loc, index), values, keys)
+    elif type(node) is yaml.MappingNode:
+        for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
+            keys[(*loc, key_node.value)] = (key_mark.line + 1, key_mark.column + 1)
+            _locate(value_node, (*loc, key_node.value), values, keys)
+
+
+def _parse_simple(text: str) -> tuple[Any, Any]:
     """Read a file with no anchors, aliases, tags or problems from libyaml's composed tree.
 
     About three times faster than reading events in Python; anything unusual (a problem to
@@ -229,9 +261,7 @@ def _parse_simple(text: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Positi
         raise _NotSimple from None
     if root is None:
         raise _NotSimple
-    values: dict[Loc, Position] = {}
-    keys: dict[Loc, Position] = {}
-    return _read_node(root, (), values, keys, 0), values, keys
+    return _read_node(root, 0), root
 
 
 def parse_yaml(
@@ -239,10 +269,13 @@ def parse_yaml(
 ) -> tuple[Any, dict[Loc, Position], dict[Loc, Position], list[Problem]]:
     """Parse YAML text into plain data: (data, value positions, key positions, problems)."""
     try:
-        data, values, keys = _parse_simple(text)
-        return data, values, keys, []
+        data, root = _parse_simple(text)
     except _NotSimple:
         return parse_yaml_events(text, path)
+    values: dict[Loc, Position] = {}
+    keys: dict[Loc, Position] = {}
+    _locate(root, (), values, keys)
+    return data, values, keys, []
 
 
 def parse_yaml_events(
@@ -299,14 +332,21 @@ def load_file(file: Path, kind: str, display_path: str) -> tuple[Document | None
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(display_path, line, 1, "not UTF-8 text: save the file as UTF-8")]
-    data, values, keys, problems = parse_yaml(text, display_path)
+    try:  # the common case: positions are worked out later, only if a problem needs one
+        data, node = _parse_simple(text)
+        values: dict[Loc, Position] = {}
+        keys: dict[Loc, Position] = {}
+        problems: list[Problem] = []
+    except _NotSimple:
+        data, values, keys, problems = parse_yaml_events(text, display_path)
+        node = None
     if problems:
         return None, problems
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else "a single value"
         return None, [Problem(display_path, 1, 1, f"the file holds {found}: write a mapping")]
     stem = file.name.removesuffix(".yaml")
-    return Document(display_path, kind, stem, data, values, keys, text.isascii()), []
+    return Document(display_path, kind, stem, data, values, keys, text.isascii(), node), []
 
 
 def check_file_name(file: Path, display_path: str) -> Problem | None:
@@ -365,23 +405,25 @@ def content_files(
         if entry.name.startswith("."):
             continue
         if not entry.is_dir() or entry.name not in kinds:
-            problems.append(
-                Problem(
-                    display_path(entry), 0, 0, f"not a content kind folder: expected one of {kinds}"
-                )
-            )
+            message = f"not a content kind folder: expected one of {kinds}"
+            problems.append(Problem(display_path(entry), 0, 0, message))
     for kind in kinds:
         folder = content_dir / kind
         if not folder.is_dir():
             continue
         prefix = _shown_in(folder)
-        for file in sorted(folder.iterdir()):
-            if file.name.startswith(".") or file.name.lower() == "readme.md":
+        # scandir knows each entry's type from the listing, without a stat per file
+        with os.scandir(folder) as listing:
+            found = sorted(listing, key=lambda e: e.name)
+        for item in found:
+            name = item.name
+            if name.startswith(".") or name.lower() == "readme.md":
                 continue
-            shown = prefix + file.name
-            if file.is_dir():
+            shown = prefix + name
+            if item.is_dir():
                 problems.append(Problem(shown, 0, 0, "folders inside a kind folder are not read"))
                 continue
+            file = folder / name
             name_problem = check_file_name(file, shown)
             if name_problem:
                 problems.append(name_problem)

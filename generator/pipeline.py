@@ -6,43 +6,17 @@ Markdown never depends on the MkDocs plugin API.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from .checks import check_graph
-from .errors import ContentError, Problem, Severity
+from .errors import ContentError, Problem, has_errors
 from .export import export_data
 from .load import known_ids, load_content
+from .memory import collector_paused
 from .models import KINDS
 from .render import Page, render_pages
 from .resolve import Graph, raw_reference_problems, resolve
 from .validate import validate_documents
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the pipeline runs.
-
-    The pipeline allocates millions of small objects and frees almost none before it ends, so
-    each full pass of the collector walks all of them again: with it on, the 10,000-agreement
-    corpus took 5 times longer to validate (bench/run.py). Reference counting still frees
-    everything that is dropped; only the search for reference cycles waits.
-
-    On the way out the surviving objects are frozen (left out of later collections, which
-    would otherwise walk them all once more); on the way in, what an earlier run froze is
-    unfrozen and collected, so a long-running `mkdocs serve` does not keep old graphs."""
-    enabled = gc.isenabled()
-    gc.unfreeze()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
@@ -66,10 +40,6 @@ def _build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
             problems += raw_reference_problems(doc, known)
     problems += check_graph(graph, by_key)
     return graph, sorted(problems)
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
 
 
 def build_site(

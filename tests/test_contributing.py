@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.errors import has_errors
 from generator.export import json_schema
 from generator.models import KINDS
-from generator.pipeline import build_graph, has_errors
+from generator.pipeline import build_graph
 
 from .conftest import ROOT
 from .yaml12 import Yaml12Loader

@@ -38,7 +38,9 @@ def clean_text(value: str) -> str:
     if found:
         code = f"U+{ord(found.group()):04X}"
         raise ValueError(f"invisible or control character {code} in text: delete it")
-    value = unicodedata.normalize("NFC", value).strip()
+    if not value.isascii():  # ASCII text is already in NFC: skip the (slower) normalisation
+        value = unicodedata.normalize("NFC", value)
+    value = value.strip()
     if not value:
         raise ValueError("empty text: omit the field when the fact is unknown")
     return value
@@ -120,6 +122,10 @@ class Ref:
 
 
 COUNTRY_PATTERN = r"^[a-z]{2}$"
+_COUNTRY_RE = re.compile(COUNTRY_PATTERN)
+
+
+_ID_RE = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,8 @@ class RefTo:
     def validate(self, value: object) -> Ref:
         if isinstance(value, Ref):
             return value
-        if not isinstance(value, str) or not re.match(self.pattern, value):
+        matcher = _COUNTRY_RE if self.kind == "countries" else _ID_RE
+        if not isinstance(value, str) or not matcher.match(value):
             if self.kind == "countries":
                 raise ValueError(
                     f"'{value}' is not a lower-case ISO 3166 alpha-2 code such as 'pl'"
