@@ -12,9 +12,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from .contentcheck import check_content
+from .checkcache import KIND_NAMES, CheckCache
 from .errors import ContentError, Problem, Severity, has_errors
-from .models import KINDS
 
 # The other commands' modules (the renderer, git, the scaffolds) are imported by the commands
 # that use them, so `check`, run on every save and commit, starts quickly.
@@ -32,10 +31,18 @@ def _report(problems: list[Problem], style: str = "text") -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems, counts = check_content(args.content)
+    cache = None if args.no_cache or not args.content.is_dir() else CheckCache(args.content)
+    found = cache.result() if cache else None
+    if found is None:
+        from .contentcheck import check_content  # loads the models: only when needed
+
+        found = check_content(args.content, cache.read if cache else None)
+        if cache:
+            cache.save(*found)
+    problems, counts = found
     _report(problems, args.format)
     if not has_errors(problems):
-        print("content ok: " + ", ".join(f"{counts[kind]} {kind}" for kind in KINDS))
+        print("content ok: " + ", ".join(f"{counts[kind]} {kind}" for kind in KIND_NAMES))
     return 1 if has_errors(problems) else 0
 
 
@@ -64,10 +71,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
+    for kind in KIND_NAMES:
         text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
-    print(f"wrote {len(KINDS)} schemas to {out}")
+    print(f"wrote {len(KIND_NAMES)} schemas to {out}")
     return 0
 
 
@@ -135,7 +142,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
         sub.set_defaults(func=func)
         if name == "new":
-            sub.add_argument("kind", choices=list(KINDS), help="content kind (a folder name)")
+            sub.add_argument("kind", choices=KIND_NAMES, help="content kind (a folder name)")
             sub.add_argument("id", help="the new item's id, which becomes its file name")
         if name == "diff":
             sub.add_argument("revision", help="git revision to compare with, e.g. origin/main")
@@ -144,6 +151,10 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--update", type=Path, default=Path("CONTRIBUTING.md"),
                              help="file with the field-reference markers")  # fmt: skip
         if name == "check":
+            sub.add_argument(
+                "--no-cache", action="store_true",
+                help="ignore and do not write .cache/check.json beside the content folder",
+            )  # fmt: skip
             sub.add_argument(
                 "--format", choices=["text", "github"], default="text",
                 help="'github': GitHub Actions annotations on standard output",

@@ -9,6 +9,7 @@ rendering still builds the whole graph.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -41,11 +42,15 @@ class FileResult:
     countries: set[str] = field(default_factory=set)
     """ISO codes the file refers to (the count `check` prints includes them)."""
     valid: bool = False
+    digest: str = ""
+    """sha256 of the file's bytes, for the check cache."""
 
 
 def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
     result = FileResult(kind)
-    doc, result.problems = load_file(file, kind, shown)
+    raw = file.read_bytes()
+    result.digest = hashlib.sha256(raw).hexdigest()
+    doc, result.problems = load_file(file, kind, shown, raw)
     if doc is None:
         return result
     entity, found = validate_document(doc)
@@ -90,8 +95,11 @@ def _workers(files: int) -> int:
     return 1 if files < PARALLEL_FROM else max(1, min(cores or 1, 8))
 
 
-def check_content(content_dir: Path) -> tuple[list[Problem], dict[str, int]]:
-    """Every problem in the content, and the number of valid items per kind."""
+def check_content(
+    content_dir: Path, digests: dict[str, str] | None = None
+) -> tuple[list[Problem], dict[str, int]]:
+    """Every problem in the content, and the number of valid items per kind; `digests`, when
+    given, receives the sha256 of each content file read ("kind/name.yaml" -> hex)."""
     kinds = list(KINDS)
     files, problems = content_files(content_dir, kinds)
     known = known_ids(content_dir, kinds)
@@ -113,7 +121,9 @@ def check_content(content_dir: Path) -> tuple[list[Problem], dict[str, int]]:
     counts = dict.fromkeys(kinds, 0)
     cited: set[str] = set()
     countries: set[str] = set()
-    for result in results:
+    for (kind, file, _), result in zip(files, results, strict=True):
+        if digests is not None:
+            digests[f"{kind}/{file.name}"] = result.digest
         problems += result.problems
         counts[result.kind] += result.valid
         cited |= result.cited
