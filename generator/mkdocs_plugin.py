@@ -7,6 +7,7 @@ through MkDocs' logger (so `--strict` fails on warnings), and watching `content/
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import ContentError, Problem, Severity
 from .pipeline import build_site
+from .searchindex import ITEMS_FILE
 
 log = logging.getLogger("mkdocs.plugins.facts")
 
@@ -72,6 +74,19 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         docs = Path(config.docs_dir).resolve()
         self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
         return config
+
+    def on_post_build(self, *, config: Any) -> None:
+        # Item pages are left out of the theme's full-text index; their short records
+        # (search/items.json, written by the generator) are added to it here.
+        site = Path(config.site_dir)
+        items, index = site / ITEMS_FILE, site / "search" / "search_index.json"
+        if not items.is_file() or not index.is_file():
+            return
+        theme_index = json.loads(index.read_text(encoding="utf-8"))
+        theme_index["docs"] += json.loads(items.read_text(encoding="utf-8"))
+        text = json.dumps(theme_index, ensure_ascii=False, separators=(",", ":"))
+        index.write_text(text, encoding="utf-8")
+        items.unlink()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self._root(config) / self.config.content))

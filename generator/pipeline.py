@@ -16,6 +16,7 @@ from .memory import collector_paused
 from .models import KINDS
 from .render import Page, render_pages
 from .resolve import Graph, raw_reference_problems, resolve
+from .searchindex import ITEMS_FILE, search_records
 from .validate import validate_documents
 
 
@@ -52,6 +53,7 @@ def build_site(
             raise ContentError(problems)
         pages = render_pages(graph, overrides)
         pages.update({path: Page(text) for path, text in export_data(graph).items()})
+        pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
     return pages, problems
 
 

@@ -183,7 +183,7 @@ def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]
     return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
 
 
-def with_title_metadata(text: str, tags: list[str] | None = None, listing: bool = False) -> str:
+def with_title_metadata(text: str, tags: list[str] | None = None, searched: bool = True) -> str:
     """Front matter repeating the page's (already escaped) heading as its title.
 
     Themes print the page title into <title>, the header and the search index as raw HTML. A
@@ -198,9 +198,10 @@ def with_title_metadata(text: str, tags: list[str] | None = None, listing: bool 
     if tags:
         # JSON strings are YAML strings: a tag from content cannot start YAML syntax here.
         meta += f"tags: {json.dumps(tags, ensure_ascii=False)}\n"
-    if listing:
-        # A listing repeats every name it lists; left out of the search index, a search for a
-        # name leads to the item's own page instead, and the index stays small.
+    if not searched:
+        # Left out of the theme's full-text index. Listings repeat every name they list (a
+        # search for a name should lead to the item's own page), and item pages are indexed
+        # from a short record of their names and summary instead (generator/searchindex.py).
         meta += 'search: {"exclude": true}\n'
     return f"---\n{meta}---\n\n{text}"
 
@@ -271,13 +272,13 @@ class Renderer:
         template: str,
         page: str,
         tags: list[str] | None = None,
-        listing: bool = False,
+        searched: bool = True,
         **values: Any,
     ) -> str:
         citer = Citer(page, self.source_labels)
         try:
             text = self.env.get_template(template).render(page=page, citer=citer, **values)
-            return with_title_metadata(text, tags, listing)
+            return with_title_metadata(text, tags, searched)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
@@ -291,7 +292,7 @@ class Renderer:
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "timeline.md": Page(
                 self.render(
-                    "timeline.md.j2", "timeline.md", listing=True, entries=timeline(self.graph)
+                    "timeline.md.j2", "timeline.md", searched=False, entries=timeline(self.graph)
                 )
             ),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
@@ -299,10 +300,12 @@ class Renderer:
         for kind, template in TEMPLATE_OF_KIND.items():
             items = self.graph.all(kind)
             index = f"{kind}/index.md"
-            text = self.render("index.md.j2", index, listing=True, kind=kind, items=items)
+            text = self.render("index.md.j2", index, searched=False, kind=kind, items=items)
             pages[index] = Page(text)
             for entity in items:
-                text = self.render(template, entity.page_path, tags_of(entity), item=entity)
+                text = self.render(
+                    template, entity.page_path, tags_of(entity), searched=False, item=entity
+                )
                 source = f"{kind}/{entity.id}.yaml" if entity._source_path else ""
                 pages[entity.page_path] = Page(text, source)
         return pages

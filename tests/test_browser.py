@@ -39,7 +39,6 @@ PAGES = [
     "statements/kosiniak-kamysz-lessons-learned-and-jatec/",
     "sources/ukraine-and-poland-sign-security-guarantees-agreement/",
     "timeline/",
-    "tags/",
     "data/",
     "glossary/",
     "about/",
