@@ -37,7 +37,14 @@ from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
 from .models.base import CitationFields as Citation
 from .models.base import Claim
 from .resolve import Fact, Graph
-from .views import agreements_of, organisations_of, partners_of, tags_of, timeline
+from .views import (
+    agreements_of,
+    organisations_of,
+    partners_of,
+    split_listing,
+    tags_of,
+    timeline,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_OF_KIND = {
@@ -286,22 +293,33 @@ class Renderer:
         except (jinja2.TemplateError, ValueError, TypeError, AttributeError) as error:
             raise ContentError([_template_problem(error, template, page)]) from error
 
+    def _listing(
+        self, pages: dict[str, Page], kind: str, template: str, path: str, items: list[Any]
+    ) -> None:
+        """A listing page, split into one page per year or initial when it is long, so that no
+        page grows with the whole corpus."""
+        title = KIND_TITLES.get(kind, "Timeline")
+        parts = split_listing(kind, items, title)
+        shown = [] if parts else items
+        pages[path] = Page(
+            self.render(template, path, None, False, kind=kind, heading=title, parts=parts,
+                        items=shown)
+        )  # fmt: skip
+        for part in parts:
+            text = self.render(template, part.path, None, False, kind=kind, heading=part.title,
+                               parts=[], items=part.items)  # fmt: skip
+            pages[part.path] = Page(text)
+
     def pages(self) -> dict[str, Page]:
         pages = {
             "index.md": Page(self.render("home.md.j2", "index.md", graph=self.graph)),
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
-            "timeline.md": Page(
-                self.render(
-                    "timeline.md.j2", "timeline.md", searched=False, entries=timeline(self.graph)
-                )
-            ),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
+        self._listing(pages, "timeline", "timeline.md.j2", "timeline.md", timeline(self.graph))
         for kind, template in TEMPLATE_OF_KIND.items():
             items = self.graph.all(kind)
-            index = f"{kind}/index.md"
-            text = self.render("index.md.j2", index, searched=False, kind=kind, items=items)
-            pages[index] = Page(text)
+            self._listing(pages, kind, "index.md.j2", f"{kind}/index.md", items)
             for entity in items:
                 text = self.render(
                     template, entity.page_path, tags_of(entity), searched=False, item=entity

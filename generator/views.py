@@ -6,9 +6,11 @@ each can be tested on its own.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person
 from .models.agreement import CATEGORY_INFO
@@ -174,3 +176,50 @@ def tags_of(item: Entity) -> list[str]:
     elif isinstance(item, Statement):
         tags += [c.label for c in _countries(item.countries)]
     return tags
+
+
+LISTING_LIMIT = 500
+"""Rows one listing page may hold; longer listings are split by year or by initial."""
+
+
+@dataclass
+class ListingPart:
+    """One page of a split listing: the items of one year (or one initial)."""
+
+    key: str
+    title: str
+    path: str
+    items: list[Any] = field(default_factory=list)
+
+
+def _date_of(item: Entity) -> FuzzyDate | None:
+    if isinstance(item, Agreement):
+        return item.signing.date if item.signing else None
+    found = getattr(item, "date", None) or getattr(item, "published", None)
+    return found if isinstance(found, FuzzyDate) else None
+
+
+def split_listing(kind: str, items: list[Any], what: str) -> list[ListingPart]:
+    """The parts of a listing too long for one page: dated kinds by year (newest first), the
+    others by the initial of their name. Empty when the listing fits on one page."""
+    if len(items) <= LISTING_LIMIT:
+        return []
+    parts: dict[str, ListingPart] = {}
+    dated = kind in ("agreements", "events", "sources", "statements", "timeline")
+    for item in items:
+        if dated:
+            date = item.date if isinstance(item, TimelineEntry) else _date_of(item)
+            key = f"{date.year:04d}" if date else "undated"
+            title = f"{what}, {key}" if date else f"{what}, date unknown"
+            path = f"{kind}/by-year/{key}.md"
+        else:
+            first = unicodedata.normalize("NFKD", item.label)[:1].upper()
+            key = first if first.isascii() and first.isalpha() else "other"
+            title = f"{what}: {key}" if key != "other" else f"{what}: other initials"
+            path = f"{kind}/by-name/{key.lower()}.md"
+        parts.setdefault(key, ListingPart(key, title, path)).items.append(item)
+    order = sorted(parts, reverse=dated)
+    if "undated" in parts:
+        order.remove("undated")
+        order.append("undated")
+    return [parts[key] for key in order]

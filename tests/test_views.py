@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.models import Country, Person
 from generator.pipeline import build_graph
 from generator.views import organisations_of, partners_of, tags_of, timeline
@@ -107,3 +109,30 @@ def test_a_persons_organisations_with_the_titles_held(corpus: Callable[..., Path
     assert [(o.id, titles) for o, titles in organisations_of(person)] == [
         ("ministry", ["Adviser", "Minister"])
     ]
+
+
+def test_long_listings_are_split_by_year_and_by_initial(
+    corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.views as views
+    from generator.render import render_pages
+
+    monkeypatch.setattr(views, "LISTING_LIMIT", 2)
+    graph, _ = build_graph(corpus(FILES))
+    pages = render_pages(graph)
+    index = pages["agreements/index.md"].text
+    # three agreements: 2024, 2020 and one undated; newest year first, undated last
+    assert "[Agreements, 2024](by-year/2024.md) | 1 |" in index
+    assert index.index("by-year/2024.md") < index.index("by-year/2020.md")
+    assert index.index("by-year/2020.md") < index.index("by-year/undated.md")
+    assert "Poland–Lithuania declaration" not in index  # the rows are on the parts
+    part = pages["agreements/by-year/2020.md"].text
+    assert part.startswith('---\ntitle: "Agreements, 2020"')
+    assert "Second Poland–Lithuania declaration" in part and "Poland–Ukraine" not in part
+    assert "timeline/by-year/2024.md" in pages and "Timeline" in pages["timeline.md"].text
+    assert "[2011](timeline/by-year/2011.md) | 1 |" in pages["timeline.md"].text
+    # people and organisations are split by the initial of their name
+    assert pages["people/index.md"].text.count("by-name/") == 0  # one person: fits on a page
+    monkeypatch.setattr(views, "LISTING_LIMIT", 0)
+    names = render_pages(graph)["people/index.md"].text
+    assert "[People&#58; D](by-name/d.md) | 1 |" in names
