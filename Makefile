@@ -38,8 +38,8 @@ docs: $(STAMP)
 	$(BIN)/python -m generator fieldref --update CONTRIBUTING.md
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 $(CHROMIUM) $(SHELLCHECK):

@@ -35,15 +35,20 @@ from generator.models.agreement import (  # noqa: E402
 )
 from generator.models.others import EventKind, OrganisationKind, SourceKind  # noqa: E402
 
-SYLLABLES = "ka lo mi ra se tu vo na pe di ko ba ze li mo ru sa te vi do ga".split()
-WORDS = (
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+SYLLABLES = _words("ka lo mi ra se tu vo na pe di ko ba ze li mo ru sa te vi do ga")
+WORDS = _words(
     "defence security cooperation partnership assistance training air maritime cyber border "
     "industry logistics intelligence support strategic mutual joint framework long-term"
-).split()
+)
 TITLES = ["President", "Prime Minister", "Minister of Defence", "Minister of Foreign Affairs",
           "Chief of the General Staff", "Ambassador", "Deputy Minister of Defence"]  # fmt: skip
-CITIES = ["Warsaw", "Kyiv", "Vilnius", "Brussels", "Berlin", "Paris", "London", "Riga", "Tallinn",
-          "Helsinki", "Oslo", "Prague", "Rome", "Madrid", "Ottawa", "Washington", "Lublin"]  # fmt: skip
+CITIES = _words("Warsaw Kyiv Vilnius Brussels Berlin Paris London Riga Tallinn Helsinki Oslo "
+                "Prague Rome Madrid Ottawa Lublin")  # fmt: skip
 COUNTRIES = sorted(c.alpha_2.lower() for c in pycountry.countries)
 
 
@@ -128,14 +133,14 @@ class Corpus:
             "legal_nature": self.pick(list(LegalNature)).value,
             "summary": " ".join(self.sentence(12) for _ in range(2)),
             "parties": parties,
-            "signing": {"date": signed, "place": self.pick(CITIES), "country": codes[0],
-                        "sources": self.cite(detailed=True)},  # fmt: skip
+            "signing": {
+                "date": signed,
+                "place": self.pick(CITIES),
+                "country": codes[0],
+                "sources": self.cite(detailed=True),
+            },
             "status": [{"status": Status.signed.value, "date": signed, "sources": self.cite()}],
-            "provisions": [
-                {"category": self.pick(list(ProvisionCategory)).value,
-                 "text": self.sentence(14), "sources": self.cite(detailed=True)}
-                for _ in range(self.rng.randint(3, 8))
-            ],  # fmt: skip
+            "provisions": [self.provision() for _ in range(self.rng.randint(3, 8))],
             "sources": self.cite(),
         }
         if self.rng.random() < 0.3:
@@ -145,8 +150,10 @@ class Corpus:
                                   "relation": self.pick(list(RelationKind)).value,
                                   "sources": self.cite()}]  # fmt: skip
         if self.rng.random() < 0.3:
-            record["organisations"] = [{"organisation": self.pick(self.organisations),
-                                        "role": "implements it", "sources": self.cite()}]  # fmt: skip
+            involved = self.pick(self.organisations)
+            record["organisations"] = [
+                {"organisation": involved, "role": "implements it", "sources": self.cite()}
+            ]
         if self.rng.random() < 0.3:
             record["events"] = [self.pick(self.events)]
         if self.rng.random() < 0.1:
@@ -156,6 +163,10 @@ class Corpus:
                 for _ in range(2)
             ]  # fmt: skip
         return record
+
+    def provision(self) -> dict[str, Any]:
+        category = self.pick(list(ProvisionCategory)).value
+        return {"category": category, "text": self.sentence(14), "sources": self.cite(True)}
 
     def person(self, index: int) -> dict[str, Any]:
         positions = []
@@ -182,7 +193,7 @@ class Corpus:
 
     def event(self, index: int) -> dict[str, Any]:
         return {
-            "title": f"{self.pick(['Meeting', 'Visit', 'Summit'])} in {self.pick(CITIES)} ({index})",
+            "title": f"{self.pick(['Meeting', 'Visit'])} in {self.pick(CITIES)} ({index})",
             "kind": self.pick(list(EventKind)).value,
             "date": self.date(),
             "place": self.pick(CITIES),
@@ -195,8 +206,7 @@ class Corpus:
         return {
             "speaker": self.pick(self.people),
             "date": self.date(),
-            "renderings": [{"text": self.sentence(20), "lang": "en",
-                            "sources": self.cite()}],  # fmt: skip
+            "renderings": [{"text": self.sentence(20), "lang": "en", "sources": self.cite()}],
             "agreements": [self.pick(self.agreements)] if self.agreements else [],
             "countries": [self.country()],
         }

@@ -8,8 +8,6 @@ box a link to its page. A group shows at most `MAX_PER_GROUP` boxes and says how
 
 from __future__ import annotations
 
-import posixpath
-import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -45,9 +43,14 @@ def page_url(page_path: str) -> str:
 
 
 def relative_url(from_page: str, to_page: str) -> str:
-    here = page_url(from_page) or "."
-    target = page_url(to_page) or "."
-    return posixpath.relpath(target, here).rstrip("/") + "/"
+    """The link from one page's URL to another's, both directory URLs (`people/x/`)."""
+    here = [part for part in page_url(from_page).split("/") if part]
+    there = [part for part in page_url(to_page).split("/") if part]
+    shared = 0
+    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
+        shared += 1
+    parts = [".."] * (len(here) - shared) + there[shared:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def _unique(items: Iterable[Entity | None], without: Entity) -> list[Entity]:
@@ -122,8 +125,31 @@ def groups_of(item: Entity, graph: Graph) -> list[Group]:
     return [g for g in groups if g.members]
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap; a word longer than `width` is cut (textwrap does this ten times slower)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _text_lines(label: str, width: int, lines: int) -> list[str]:
-    wrapped = textwrap.wrap(label, width) or [label]
+    wrapped = _wrap(label, width) or [label]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"

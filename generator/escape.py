@@ -27,10 +27,15 @@ class Markdown(str):
     __slots__ = ()
 
 
+# One C-level pass replaces every special character (str.translate), not a Python loop per
+# character: escaping was a fifth of the time spent rendering a large corpus.
+_REFERENCES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SPECIAL})
+
+
 def escape_inline(text: str) -> Markdown:
     """Escape text for use inside one line: a table cell, a list item, a link label."""
     flat = " ".join(text.split())
-    out = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in flat)
+    out = flat.translate(_REFERENCES)
     out = _LIST_OR_RUN.sub(lambda m: f"&#{ord(m.group())};", out)
     # "1. " or "1) " at the start would begin an ordered list.
     out = _LEADING_NUMBER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out)

@@ -27,7 +27,18 @@ def export_record(entity: Entity) -> dict[str, Any]:
     return record
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
+    """JSON with one record per line: readable and diffable, and written by the C encoder (an
+    indented dump goes through the pure-Python one, five times slower on a large corpus)."""
+    if isinstance(value, list):
+        return "[\n" + ",\n".join(_compact(item) for item in value) + "\n]\n"
+    if isinstance(value, dict) and all(isinstance(v, list) for v in value.values()):
+        parts = [f"{_compact(key)}:{_dump(items).rstrip()}" for key, items in sorted(value.items())]
+        return "{\n" + ",\n".join(parts) + "\n}\n"
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 

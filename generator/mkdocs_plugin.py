@@ -40,6 +40,11 @@ def _log(problems: list[Problem]) -> None:
 
 class FactsPlugin(BasePlugin[FactsConfig]):
     docs_prefix = "docs"
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The preview server runs threads; forking worker processes from it is avoided.
+        self.serving = command == "serve"
 
     def _root(self, config: Any) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -48,7 +53,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         root = self._root(config)
         content = root / self.config.content
         try:
-            pages, problems = build_site(content, root / self.config.overrides)
+            workers = 1 if self.serving else None
+            pages, problems = build_site(content, root / self.config.overrides, workers)
         except ContentError as error:
             _log(error.problems)
             raise PluginError(f"{error}: run 'python -m generator check' for the list") from None

@@ -44,14 +44,15 @@ def _build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
 
 
 def build_site(
-    content_dir: Path, overrides: Path | None = None
+    content_dir: Path, overrides: Path | None = None, workers: int | None = None
 ) -> tuple[dict[str, Page], list[Problem]]:
-    """All pages, or ContentError carrying every problem when any is an error."""
+    """All pages, or ContentError carrying every problem when any is an error. `workers`:
+    processes rendering item pages on a large corpus (default: one per core)."""
     with collector_paused():
         graph, problems = _build_graph(content_dir)
         if has_errors(problems):
             raise ContentError(problems)
-        pages = render_pages(graph, overrides)
+        pages = render_pages(graph, overrides, workers)
         pages.update({path: Page(text) for path, text in export_data(graph).items()})
         pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
     return pages, problems

@@ -8,10 +8,13 @@ it as `Markdown`; an undefined name or a printed None is an error, never a blank
 
 from __future__ import annotations
 
+import gc
 import json
-import posixpath
+import multiprocessing
+import os
 import traceback
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -106,8 +109,15 @@ class Citer:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """Relative link from one page's Markdown file to another's."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Relative link from one page's Markdown file to another's (both relative to the docs
+    folder). Worked out on the strings: `posixpath.relpath` asks the OS for the working folder
+    on every call, and links are made by the hundred thousand."""
+    here = from_page.split("/")[:-1]
+    there = to_page.split("/")
+    shared = 0
+    while shared < len(here) and shared < len(there) - 1 and here[shared] == there[shared]:
+        shared += 1
+    return "/".join([".."] * (len(here) - shared) + there[shared:])
 
 
 def _finalize(value: Any) -> str:
@@ -310,25 +320,67 @@ class Renderer:
                                parts=[], items=part.items)  # fmt: skip
             pages[part.path] = Page(text)
 
-    def pages(self) -> dict[str, Page]:
+    def overview_pages(self) -> dict[str, Page]:
+        """The pages that are not one item's: home, glossary, data, timeline, listings."""
         pages = {
             "index.md": Page(self.render("home.md.j2", "index.md", graph=self.graph)),
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
         self._listing(pages, "timeline", "timeline.md.j2", "timeline.md", timeline(self.graph))
-        for kind, template in TEMPLATE_OF_KIND.items():
+        for kind in TEMPLATE_OF_KIND:
             items = self.graph.all(kind)
             self._listing(pages, kind, "index.md.j2", f"{kind}/index.md", items)
-            for entity in items:
-                text = self.render(
-                    template, entity.page_path, tags_of(entity), searched=False, item=entity
-                )
-                source = f"{kind}/{entity.id}.yaml" if entity._source_path else ""
-                pages[entity.page_path] = Page(text, source)
         return pages
 
+    def item_page(self, entity: Entity) -> Page:
+        template = TEMPLATE_OF_KIND[entity.KIND]
+        text = self.render(template, entity.page_path, tags_of(entity), False, item=entity)
+        source = f"{entity.KIND}/{entity.id}.yaml" if entity._source_path else ""
+        return Page(text, source)
 
-def render_pages(graph: Graph, overrides: Path | None = None) -> dict[str, Page]:
-    """Every page of the site as Markdown, keyed by its path inside the docs tree."""
-    return Renderer(graph, overrides).pages()
+
+# Item pages are rendered in worker processes on large corpora. The graph is set here before
+# the workers are forked, so they inherit it instead of receiving it pickled.
+PARALLEL_FROM = 1500
+_SHARED: tuple[Graph, Path | None, list[Entity]] | None = None
+
+
+def _render_items(start: int, stop: int) -> list[Page]:
+    assert _SHARED is not None
+    graph, overrides, entities = _SHARED
+    renderer = Renderer(graph, overrides)
+    gc.disable()  # a forked worker: its inherited objects stay as they are (see memory.py)
+    return [renderer.item_page(entity) for entity in entities[start:stop]]
+
+
+def render_pages(
+    graph: Graph, overrides: Path | None = None, workers: int | None = None
+) -> dict[str, Page]:
+    """Every page of the site as Markdown, keyed by its path inside the docs tree.
+
+    With more than PARALLEL_FROM items, item pages are rendered by `workers` processes (by
+    default one per core) while this one renders the overview pages; the pages are the same
+    either way."""
+    global _SHARED
+    renderer = Renderer(graph, overrides)
+    entities = [entity for kind in TEMPLATE_OF_KIND for entity in graph.all(kind)]
+    workers = workers or len(os.sched_getaffinity(0))
+    if workers < 2 or len(entities) < PARALLEL_FROM:
+        pages = renderer.overview_pages()
+        for entity in entities:
+            pages[entity.page_path] = renderer.item_page(entity)
+        return pages
+    size = -(-len(entities) // (workers * 4))
+    starts = list(range(0, len(entities), size))
+    _SHARED = (graph, overrides, entities)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = pool.map(_render_items, starts, [start + size for start in starts])
+            pages = renderer.overview_pages()  # meanwhile, here
+            for entity, page in zip(entities, (p for part in parts for p in part), strict=True):
+                pages[entity.page_path] = page
+    finally:
+        _SHARED = None
+    return pages

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.diagram import MAX_PER_GROUP, connections, groups_of, relative_url
 from generator.pipeline import build_graph
 
@@ -70,3 +73,27 @@ def test_a_large_group_shows_a_few_and_counts_the_rest(corpus: Callable[..., Pat
 def test_an_item_linked_to_nothing_has_no_diagram(corpus: Callable[..., Path]) -> None:
     graph, _ = build_graph(corpus())
     assert connections(graph.items["sources"]["report"], graph, "sources/report.md") == ""
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "people", "x"]), min_size=0, max_size=3),
+    st.lists(st.sampled_from(["a", "b", "people", "y"]), min_size=0, max_size=3),
+)
+@settings(max_examples=300)
+def test_relative_urls_equal_posixpath(source: list[str], target: list[str]) -> None:
+    import posixpath
+
+    from generator.diagram import page_url
+
+    from_page, to_page = "/".join([*source, "p.md"]), "/".join([*target, "q.md"])
+    here, there = page_url(from_page) or ".", page_url(to_page) or "."
+    assert relative_url(from_page, to_page) == posixpath.relpath(there, here).rstrip("/") + "/"
+
+
+@given(st.text(alphabet="ab -", max_size=60), st.integers(min_value=3, max_value=20))
+def test_wrapping_keeps_every_word_and_width(text: str, width: int) -> None:
+    from generator.diagram import _wrap
+
+    lines = _wrap(text, width)
+    assert all(0 < len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

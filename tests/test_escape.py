@@ -87,3 +87,26 @@ def test_links_escape_their_labels() -> None:
     assert link("a](x) [b", "../people/x.md") == "[a&#93;&#40;x&#41; &#91;b](../people/x.md)"
     rendered = to_html(external_link("site", "https://example.org/a(b)c d"))
     assert rendered == '<p><a href="https://example.org/a%28b%29c%20d">site</a></p>'
+
+
+segment = st.sampled_from(["a", "b", "agreements", "by-year", "2024", "x"])
+
+
+@given(
+    st.lists(segment, min_size=0, max_size=3),
+    st.lists(segment, min_size=0, max_size=3),
+    st.sampled_from(["index.md", "p.md", "all.json"]),
+    st.sampled_from(["index.md", "q.md"]),
+)
+@settings(max_examples=300)
+def test_relative_links_equal_posixpath_relpath(
+    source: list[str], target: list[str], to_name: str, from_name: str
+) -> None:
+    import posixpath
+
+    from generator.render import relative
+
+    from_page = "/".join([*source, from_name])
+    to_page = "/".join([*target, to_name])
+    expected = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    assert relative(from_page, to_page) == expected

@@ -136,3 +136,15 @@ def test_long_listings_are_split_by_year_and_by_initial(
     monkeypatch.setattr(views, "LISTING_LIMIT", 0)
     names = render_pages(graph)["people/index.md"].text
     assert "[People&#58; D](by-name/d.md) | 1 |" in names
+
+
+def test_item_pages_rendered_by_worker_processes_are_the_same(
+    corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.render as render
+
+    graph, _ = build_graph(corpus(FILES))
+    serial = render.render_pages(graph, workers=1)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    parallel = render.render_pages(graph, workers=2)
+    assert list(parallel) == list(serial) and parallel == serial

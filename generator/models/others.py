@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any, ClassVar
 
 import pycountry
@@ -125,8 +126,10 @@ class Organisation(Entity):
     sources: Citations
 
 
+@cache
 def iso_country(code: str) -> Any:
-    """The ISO 3166 record for a lower-case alpha-2 code, or None when there is none."""
+    """The ISO 3166 record for a lower-case alpha-2 code, or None when there is none (cached:
+    country names are printed on most pages)."""
     return pycountry.countries.get(alpha_2=code.upper())
 
 

@@ -1,0 +1,190 @@
+"""Benchmark the generator against plain MkDocs on synthetic corpora, and print one table.
+
+    python bench/run.py --sizes 1000,10000 [--work DIR] [--keep]
+
+For each size N it writes a corpus with bench/synth.py, then measures, each in its own process:
+`check` cold (no cache) and warm (nothing changed), `render` (YAML to Markdown), the full
+`mkdocs build --strict` from YAML, and plain MkDocs + Material (the same mkdocs.yml without the
+facts plugin) building the Markdown that `render` wrote. It reports peak memory (RSS) of each
+step, the site size, the search index and the largest agreement page, and the ratios the
+project holds itself to: full build <= 1.10 x plain build; time and memory at the largest size
+<= 1.1 x (size ratio) x those at the smallest. All runs happen in one session on one machine,
+so the ratios compare like with like even when the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+# Runs a command and prints its peak resident memory in KiB as the last line of stderr.
+MEASURE = (
+    "import resource, subprocess, sys;"
+    "code = subprocess.run(sys.argv[1:]).returncode;"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
+    "sys.exit(code)"
+)
+
+
+@dataclass
+class Step:
+    seconds: float
+    peak_mib: float
+
+
+@dataclass
+class Result:
+    agreements: int
+    files: int
+    check_cold: Step
+    check_warm: Step
+    render: Step
+    build: Step
+    plain_build: Step
+    site_mib: float
+    search_index_mib: float
+    largest_agreement_kib: float
+
+    @property
+    def overhead(self) -> float:
+        return self.build.seconds / self.plain_build.seconds
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Step:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    start = time.perf_counter()
+    done = subprocess.run(
+        [PYTHON, "-c", MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    return Step(round(seconds, 2), round(peak_kib / 1024, 1))
+
+
+def mkdocs_config(work: Path, content: Path | None, docs: Path) -> Path:
+    """The project's mkdocs.yml, reading `content` (facts plugin) or, with None, plain Markdown
+    from `docs` with the facts plugin removed."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if docs != work / "docs":
+        text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
+    if content is None:
+        plugin = "  - facts:\n      content: content\n      overrides: site_overrides\n"
+        assert plugin in text, "mkdocs.yml changed: update bench/run.py"
+        text = text.replace(plugin, "")
+    else:
+        text = text.replace("content: content", f"content: {content}")
+        text = text.replace("overrides: site_overrides", f"overrides: {ROOT / 'site_overrides'}")
+    text = text.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
+    config = work / ("mkdocs-plain.yml" if content is None else "mkdocs-full.yml")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def mib(path: Path) -> float:
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return round(total / 2**20, 1)
+
+
+def run_size(agreements: int, work: Path, keep: bool) -> Result:
+    base = work / f"n{agreements}"
+    base.mkdir(parents=True, exist_ok=True)
+    content = base / "content"
+    if not (keep and content.is_dir()):
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench/synth.py"), "--agreements", str(agreements),
+             "--out", str(content)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    files = sum(1 for _ in content.glob("*/*.yaml"))
+    shutil.rmtree(base / ".cache", ignore_errors=True)
+    check = [PYTHON, "-m", "generator", "check", "--content", str(content)]
+    check_cold = measure(check, cwd=ROOT)
+    check_warm = measure(check, cwd=ROOT)
+    markdown = base / "markdown"
+    render = measure(
+        [PYTHON, "-m", "generator", "render", "--content", str(content), "--out", str(markdown)],
+        cwd=ROOT,
+    )
+    shutil.copytree(ROOT / "docs", markdown, dirs_exist_ok=True)  # the hand-written pages
+    site, plain_site = base / "site", base / "site-plain"
+    shutil.copytree(ROOT / "docs", base / "docs", dirs_exist_ok=True)
+    full_config = mkdocs_config(base, content, base / "docs")
+    plain_config = mkdocs_config(base, None, markdown)
+    mkdocs = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    build = measure([*mkdocs, "-f", str(full_config), "--site-dir", str(site)], cwd=ROOT)
+    plain = measure([*mkdocs, "-f", str(plain_config), "--site-dir", str(plain_site)], cwd=ROOT)
+    pages = list((site / "agreements").glob("*/index.html"))
+    largest = max(p.stat().st_size for p in pages) / 1024 if pages else 0.0
+    return Result(
+        agreements, files, check_cold, check_warm, render, build, plain,
+        mib(site), round((site / "search/search_index.json").stat().st_size / 2**20, 2),
+        round(largest, 1),
+    )  # fmt: skip
+
+
+def table(results: list[Result]) -> str:
+    first, last = results[0], results[-1]
+    growth = last.agreements / first.agreements
+    rows = [
+        ("agreements (files)", [f"{r.agreements} ({r.files})" for r in results]),
+        ("check, cold", [f"{r.check_cold.seconds} s" for r in results]),
+        ("check, warm (unchanged)", [f"{r.check_warm.seconds} s" for r in results]),
+        ("render YAML -> Markdown", [f"{r.render.seconds} s" for r in results]),
+        ("full build (mkdocs --strict)", [f"{r.build.seconds} s" for r in results]),
+        ("plain MkDocs, same Markdown", [f"{r.plain_build.seconds} s" for r in results]),
+        ("overhead: full / plain (<= 1.10)", [f"{r.overhead:.3f}" for r in results]),
+        ("peak memory, full build", [f"{r.build.peak_mib} MiB" for r in results]),
+        ("peak memory, check cold", [f"{r.check_cold.peak_mib} MiB" for r in results]),
+        ("site size", [f"{r.site_mib} MiB" for r in results]),
+        ("search index (< 5 MB)", [f"{r.search_index_mib} MiB" for r in results]),
+        ("largest agreement page (< 50 KB)", [f"{r.largest_agreement_kib} KiB" for r in results]),
+    ]
+    header = "| measure | " + " | ".join(f"N = {r.agreements}" for r in results) + " |"
+    lines = [header, "|---|" + "---|" * len(results)]
+    lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in rows]
+    if len(results) > 1:
+        limit = 1.1 * growth
+        build_ratio = last.build.seconds / first.build.seconds
+        memory_ratio = last.build.peak_mib / first.build.peak_mib
+        lines += [
+            "",
+            f"| ratio, N = {last.agreements} / N = {first.agreements} | value | limit |",
+            "|---|---|---|",
+            f"| full build time | {build_ratio:.2f} | {limit:.1f} |",
+            f"| full build peak memory | {memory_ratio:.2f} | {limit:.1f} |",
+            f"| check cold time | {last.check_cold.seconds / first.check_cold.seconds:.2f} | |",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="agreement counts, comma-separated")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--keep", action="store_true", help="reuse corpora already written")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    results = []
+    for size in sizes:
+        results.append(run_size(size, args.work, args.keep))
+        print(f"N = {size}: done", file=sys.stderr)
+    (args.work / "results.json").write_text(
+        json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8"
+    )
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
