@@ -53,6 +53,7 @@ class Result:
     site_mib: float
     search_index_mib: float
     largest_agreement_kib: float
+    preview_seconds: float | None = None
 
     @property
     def overhead(self) -> float:
@@ -91,12 +92,58 @@ def mkdocs_config(work: Path, content: Path | None, docs: Path) -> Path:
     return config
 
 
+def preview_latency(config: Path, content: Path) -> float:
+    """Seconds from saving an edited agreement to `mkdocs serve --dirty` serving the new page."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-f", str(config),
+               "-a", f"127.0.0.1:{port}"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/agreements/agreement-000500/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 900
+        while "Agreement on" not in page():
+            if time.monotonic() > deadline or server.poll() is not None:
+                sys.exit("the preview server did not start")
+            time.sleep(0.5)
+        time.sleep(3)  # let the watcher settle after the first build
+        path = content / "agreements/agreement-000500.yaml"
+        text = path.read_text(encoding="utf-8")
+        edited = text.replace("title: Agreement on", "title: Edited agreement on", 1)
+        start = time.monotonic()
+        path.write_text(edited, encoding="utf-8")
+        while "Edited agreement on" not in page():
+            if time.monotonic() - start > 120:
+                sys.exit("the edit never reached the preview")
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        path.write_text(text, encoding="utf-8")
+        return round(seconds, 2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def mib(path: Path) -> float:
     total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return round(total / 2**20, 1)
 
 
-def run_size(agreements: int, work: Path, keep: bool) -> Result:
+def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
     base = work / f"n{agreements}"
     base.mkdir(parents=True, exist_ok=True)
     content = base / "content"
@@ -126,10 +173,11 @@ def run_size(agreements: int, work: Path, keep: bool) -> Result:
     plain = measure([*mkdocs, "-f", str(plain_config), "--site-dir", str(plain_site)], cwd=ROOT)
     pages = list((site / "agreements").glob("*/index.html"))
     largest = max(p.stat().st_size for p in pages) / 1024 if pages else 0.0
+    latency = preview_latency(full_config, content) if preview else None
     return Result(
         agreements, files, check_cold, check_warm, render, build, plain,
         mib(site), round((site / "search/search_index.json").stat().st_size / 2**20, 2),
-        round(largest, 1),
+        round(largest, 1), latency,
     )  # fmt: skip
 
 
@@ -149,7 +197,9 @@ def table(results: list[Result]) -> str:
         ("site size", [f"{r.site_mib} MiB" for r in results]),
         ("search index (< 5 MB)", [f"{r.search_index_mib} MiB" for r in results]),
         ("largest agreement page (< 50 KB)", [f"{r.largest_agreement_kib} KiB" for r in results]),
-    ]
+        ("preview: edit to updated page (< 2 s)",
+         [f"{r.preview_seconds} s" if r.preview_seconds else "-" for r in results]),
+    ]  # fmt: skip
     header = "| measure | " + " | ".join(f"N = {r.agreements}" for r in results) + " |"
     lines = [header, "|---|" + "---|" * len(results)]
     lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in rows]
@@ -177,7 +227,8 @@ def main() -> int:
     sizes = sorted(int(size) for size in args.sizes.split(","))
     results = []
     for size in sizes:
-        results.append(run_size(size, args.work, args.keep))
+        # The preview is measured on the smallest corpus, the one an editor works with.
+        results.append(run_size(size, args.work, args.keep, preview=size == sizes[0]))
         print(f"N = {size}: done", file=sys.stderr)
     (args.work / "results.json").write_text(
         json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
 from .errors import Problem
 from .load import content_files, known_ids, load_file
-from .memory import collector_paused
+from .memory import collector_paused, cores
 from .models import KINDS
 from .models.base import CitationFields
 from .resolve import Known, raw_reference_problems, references, unknown_reference
@@ -91,8 +90,7 @@ def _check_slice(start: int, stop: int) -> list[FileResult]:
 
 
 def _workers(files: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 1 if files < PARALLEL_FROM else max(1, min(cores or 1, 8))
+    return 1 if files < PARALLEL_FROM else max(1, min(cores(), 8))
 
 
 def check_content(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -19,7 +19,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError, Problem, Severity
+from .incremental import IncrementalSite
 from .pipeline import build_site
+from .render import Page
 from .searchindex import ITEMS_FILE
 
 log = logging.getLogger("mkdocs.plugins.facts")
@@ -38,13 +40,35 @@ def _log(problems: list[Problem]) -> None:
         log.log(level, problem.format())
 
 
+class _GeneratedFile(File):
+    """A generated page that tells `mkdocs serve --dirty` whether its text changed."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class FactsPlugin(BasePlugin[FactsConfig]):
     docs_prefix = "docs"
     serving = False
+    site: IncrementalSite | None = None
+    previous: dict[str, str]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # The preview server runs threads; forking worker processes from it is avoided.
+        # Defining on_startup also makes MkDocs keep this instance across the preview's
+        # rebuilds, so the incremental state below survives from one edit to the next.
         self.serving = command == "serve"
+        self.previous = {}
+
+    def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
+        if not self.serving:
+            return build_site(content, overrides)
+        # Preview: redo only what an edit touches, in this process (the preview server runs
+        # threads, and forking worker processes from it is avoided).
+        if self.site is None or self.site.content_dir != content:
+            self.site = IncrementalSite(content, overrides)
+        return self.site.build()
 
     def _root(self, config: Any) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -53,8 +77,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         root = self._root(config)
         content = root / self.config.content
         try:
-            workers = 1 if self.serving else None
-            pages, problems = build_site(content, root / self.config.overrides, workers)
+            pages, problems = self._pages(content, root / self.config.overrides)
         except ContentError as error:
             _log(error.problems)
             raise PluginError(f"{error}: run 'python -m generator check' for the list") from None
@@ -68,10 +91,14 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         for path, page in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} clashes with a generated page: rename it")
-            generated = File.generated(config, path, content=page.text)
+            generated = cast(
+                _GeneratedFile, _GeneratedFile.generated(config, path, content=page.text)
+            )
+            generated.modified = getattr(self, "previous", {}).get(path) != page.text
             # The edit link opens the YAML file the page comes from, not generated Markdown.
             generated.edit_uri = f"{content_uri}/{page.source_path}" if page.source_path else None
             files.append(generated)
+        self.previous = {path: page.text for path, page in pages.items()}
         return files
 
     def on_config(self, config: Any) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
-import os
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +34,7 @@ from .escape import (
 )
 from .export import data_files
 from .fieldref import field_reference
+from .memory import cores
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
 from .models.base import CitationFields as Citation
@@ -365,7 +365,7 @@ def render_pages(
     global _SHARED
     renderer = Renderer(graph, overrides)
     entities = [entity for kind in TEMPLATE_OF_KIND for entity in graph.all(kind)]
-    workers = workers or len(os.sched_getaffinity(0))
+    workers = workers or cores()
     if workers < 2 or len(entities) < PARALLEL_FROM:
         pages = renderer.overview_pages()
         for entity in entities:

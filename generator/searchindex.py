@@ -20,7 +20,9 @@ from .resolve import Graph
 from .views import tags_of
 
 ITEMS_FILE = "search/items.json"
-SUMMARY_CHARS = 240
+SUMMARY_CHARS = 100
+# A search record stays within a few hundred bytes, so that the index a reader downloads before
+# the first result stays under 5 MB for 10,000 agreements (bench/run.py measures it).
 
 
 def _short(text: str | None) -> str:
@@ -43,9 +45,7 @@ def spellings(item: Entity) -> list[str]:
 
 def _details(item: Entity) -> Iterable[str]:
     if isinstance(item, Agreement):
-        parties = [(p.country or p.organisation) for p in item.parties]
-        yield ", ".join(ref.target.label for ref in parties if ref is not None and ref.target)
-        yield _short(item.summary)
+        yield _short(item.summary)  # the parties are in the title, and on the page
     elif isinstance(item, Person):
         if item.positions:
             yield item.positions[-1].title
@@ -56,8 +56,10 @@ def _details(item: Entity) -> Iterable[str]:
         yield item.date.human() if item.date else ""
         yield item.place or ""
         yield _short(item.summary)
-    elif isinstance(item, Statement):
-        yield _short(item.renderings[0].text)
+    elif isinstance(item, Statement):  # its title is already the opening of its words
+        speaker = item.speaker or item.speaker_organisation
+        yield speaker.target.label if speaker is not None and speaker.target else ""
+        yield item.date.human() if item.date else ""
     elif isinstance(item, Source):
         yield item.publisher or ""
     else:
@@ -65,15 +67,16 @@ def _details(item: Entity) -> Iterable[str]:
 
 
 def search_record(item: Entity) -> dict[str, Any]:
-    names = spellings(item)
-    parts = [f"Also written: {' · '.join(names)}" if names else "", *_details(item)]
-    text = " ".join(f"<p>{escape(part)}</p>" for part in parts if part)
+    parts = [*spellings(item), *_details(item)]
+    text = escape(" · ".join(part for part in parts if part))
     record: dict[str, Any] = {
         "location": page_url(item.page_path),
         "title": escape(item.label),
         "text": text,
     }
-    tags = [escape(tag) for tag in tags_of(item)]
+    # Agreements' tags (their parties, what they commit to) are on their pages; in the index they
+    # would double the size of the largest group of records.
+    tags = [] if isinstance(item, Agreement) else [escape(tag) for tag in tags_of(item)]
     if tags:
         record["tags"] = tags
     return record

@@ -1,0 +1,53 @@
+"""The preview's incremental rebuild gives the pages a full build gives, and redoes less."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.incremental import IncrementalSite
+from generator.pipeline import build_site
+
+from .test_views import FILES
+
+
+def _touch(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a later time
+
+
+def test_every_rebuild_equals_a_full_build(corpus: Callable[..., Path]) -> None:
+    content = corpus(FILES)
+    site = IncrementalSite(content)
+    pages, problems = site.build()
+    assert pages == build_site(content)[0] and problems == build_site(content)[1]
+    untouched = pages["agreements/pl-lt-2.md"]
+
+    tusk = content / "people/donald-tusk.yaml"
+    _touch(tusk, tusk.read_text().replace("Donald Tusk", "Donald F. Tusk"))
+    pages, _ = site.build()
+    assert pages == build_site(content)[0]
+    assert "Donald F. Tusk" in pages["people/donald-tusk.md"].text
+    assert "Donald F. Tusk" in pages["people/index.md"].text
+    assert pages["agreements/pl-lt-2.md"] is untouched  # not linked to Tusk: not rendered again
+
+    (content / "agreements/pl-lt.yaml").unlink()
+    pages, _ = site.build()
+    assert "agreements/pl-lt.md" not in pages and pages == build_site(content)[0]
+
+
+def test_a_rebuild_reports_errors_like_a_full_build(corpus: Callable[..., Path]) -> None:
+    content = corpus(FILES)
+    site = IncrementalSite(content)
+    site.build()
+    _touch(content / "people/donald-tusk.yaml", "name: Donald Tusk\nsources: [nope]\n")
+    with pytest.raises(ContentError) as incremental:
+        site.build()
+    with pytest.raises(ContentError) as full:
+        build_site(content)
+    assert incremental.value.problems == full.value.problems
