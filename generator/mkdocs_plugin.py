@@ -20,8 +20,8 @@ from mkdocs.structure.files import File, Files
 
 from .errors import ContentError, Problem, Severity
 from .incremental import IncrementalSite
-from .pipeline import build_site
-from .render import Page
+from .pipeline import build_site_streamed
+from .render import Page, PendingPages
 from .searchindex import ITEMS_FILE
 
 log = logging.getLogger("mkdocs.plugins.facts")
@@ -49,6 +49,25 @@ class _GeneratedFile(File):
         return self.modified
 
 
+class _PendingFile(_GeneratedFile):
+    """A generated page whose Markdown a worker process is still rendering: MkDocs reads it
+    through `_content`, which waits for the page only when MkDocs gets to it."""
+
+    pending: PendingPages | None = None
+    index = 0
+    _text: str | bytes | None = None
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self._text is None and self.pending is not None:
+            self._text = self.pending.text(self.index)
+        return self._text
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._text = value
+
+
 class FactsPlugin(BasePlugin[FactsConfig]):
     docs_prefix = "docs"
     serving = False
@@ -61,9 +80,12 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         self.serving = command == "serve"
         self.previous = {}
 
+    pending: PendingPages | None = None
+
     def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
         if not self.serving:
-            return build_site(content, overrides)
+            pages, self.pending, problems = build_site_streamed(content, overrides)
+            return pages, problems
         # Preview: redo only what an edit touches, in this process (the preview server runs
         # threads, and forking worker processes from it is avoided).
         if self.site is None or self.site.content_dir != content:
@@ -98,6 +120,14 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             # The edit link opens the YAML file the page comes from, not generated Markdown.
             generated.edit_uri = f"{content_uri}/{page.source_path}" if page.source_path else None
             files.append(generated)
+        if self.pending is not None:
+            for index, (path, source) in enumerate(self.pending.items):
+                if files.get_file_from_path(path) is not None:
+                    raise PluginError(f"docs/{path} clashes with a generated page: rename it")
+                waiting = cast(_PendingFile, _PendingFile.generated(config, path, content=""))
+                waiting.pending, waiting.index, waiting._text = self.pending, index, None
+                waiting.edit_uri = f"{content_uri}/{source}" if source else None
+                files.append(waiting)
         self.previous = {path: page.text for path, page in pages.items()}
         return files
 
@@ -108,7 +138,15 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
         return config
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pending is not None:
+            self.pending.close()
+            self.pending = None
+
     def on_post_build(self, *, config: Any) -> None:
+        if self.pending is not None:
+            self.pending.close()
+            self.pending = None
         # Item pages are left out of the theme's full-text index; their short records
         # (search/items.json, written by the generator) are added to it here.
         site = Path(config.site_dir)

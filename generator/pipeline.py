@@ -14,7 +14,7 @@ from .export import export_data
 from .load import known_ids, load_content
 from .memory import collector_paused
 from .models import KINDS
-from .render import Page, render_pages
+from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph, raw_reference_problems, resolve
 from .searchindex import ITEMS_FILE, search_records
 from .validate import validate_documents
@@ -56,6 +56,21 @@ def build_site(
         pages.update({path: Page(text) for path, text in export_data(graph).items()})
         pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
     return pages, problems
+
+
+def build_site_streamed(
+    content_dir: Path, overrides: Path | None = None
+) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
+    """`build_site` for the MkDocs adapter: on a large corpus it returns before the item pages
+    are rendered, with `PendingPages` handing them out in order as a worker renders them."""
+    with collector_paused():
+        graph, problems = _build_graph(content_dir)
+        if has_errors(problems):
+            raise ContentError(problems)
+        pages, pending = start_rendering(graph, overrides)
+        pages.update({path: Page(text) for path, text in export_data(graph).items()})
+        pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
+    return pages, pending, problems
 
 
 def build_pages(content_dir: Path, overrides: Path | None = None) -> dict[str, str]:

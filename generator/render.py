@@ -354,6 +354,55 @@ def _render_items(start: int, stop: int) -> list[Page]:
     return [renderer.item_page(entity) for entity in entities[start:stop]]
 
 
+class PendingPages:
+    """Item pages being rendered, in order and in chunks, by one worker process.
+
+    The MkDocs adapter hands these to MkDocs as soon as the graph is built: MkDocs converts
+    pages one by one on one core while the worker renders ahead on another, so rendering no
+    longer adds to the build's time."""
+
+    CHUNK = 200
+
+    def __init__(self, graph: Graph, overrides: Path | None, entities: list[Entity]) -> None:
+        global _SHARED
+        self.items = [
+            (e.page_path, f"{e.KIND}/{e.id}.yaml" if e._source_path else "") for e in entities
+        ]
+        self._done: dict[int, list[Page]] = {}
+        _SHARED = (graph, overrides, entities)
+        try:  # the worker is forked at the first submit, while _SHARED holds the graph
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._chunks = [
+                self._pool.submit(_render_items, start, start + self.CHUNK)
+                for start in range(0, len(entities), self.CHUNK)
+            ]
+        finally:
+            _SHARED = None
+
+    def text(self, index: int) -> str:
+        """The Markdown of item page `index`, waiting for its chunk if it is not done yet."""
+        chunk = index // self.CHUNK
+        if chunk not in self._done:
+            self._done[chunk] = self._chunks[chunk].result()
+        return self._done[chunk][index % self.CHUNK].text
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def start_rendering(
+    graph: Graph, overrides: Path | None = None
+) -> tuple[dict[str, Page], PendingPages | None]:
+    """The overview pages, and the item pages: rendered here on a small corpus, else pending
+    in a worker process (`PendingPages`)."""
+    renderer = Renderer(graph, overrides)
+    entities = [entity for kind in TEMPLATE_OF_KIND for entity in graph.all(kind)]
+    if len(entities) < PARALLEL_FROM or cores() < 2:
+        return render_pages(graph, overrides, workers=1), None
+    pending = PendingPages(graph, overrides, entities)
+    return renderer.overview_pages(), pending
+
+
 def render_pages(
     graph: Graph, overrides: Path | None = None, workers: int | None = None
 ) -> dict[str, Page]:

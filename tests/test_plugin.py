@@ -57,3 +57,29 @@ def test_no_markdown_extension_that_reads_files_or_evaluates_templates() -> None
     dangerous = {"pymdownx.snippets", "markdown_include.include", "mkdocs_macros", "md_in_html"}
     assert enabled & dangerous == set()
     assert "macros" not in config.plugins
+
+
+def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    """On a large corpus MkDocs gets the item pages before they are rendered; each one's text
+    is the text a plain build renders, fetched when MkDocs reads it."""
+    import generator.render as render
+    from generator.pipeline import build_site
+
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    plugin, config = plugin_and_config()
+    config.plugins.on_startup(command="build", dirty=False)
+    config.site_dir = str(tmp_path / "site")
+    files = config.plugins.on_files(Files([]), config=config)
+    assert plugin.pending is not None
+    expected, _ = build_site(ROOT / "content", ROOT / "site_overrides")
+    person = files.get_file_from_path("people/donald-tusk.md")
+    assert person is not None and person.content_string == expected["people/donald-tusk.md"].text
+    assert person.edit_uri == "content/people/donald-tusk.yaml"
+    pages = [f for f in files if f.src_uri.endswith(".md")]
+    assert {f.src_uri: f.content_string for f in pages} == {
+        path: page.text for path, page in expected.items() if path.endswith(".md")
+    }
+    plugin.on_post_build(config=config)
+    assert plugin.pending is None
