@@ -24,7 +24,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dirty
+	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 check: $(STAMP)
 	$(BIN)/python -m generator check

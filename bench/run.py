@@ -101,8 +101,8 @@ def preview_latency(config: Path, content: Path) -> float:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-f", str(config),
-               "-a", f"127.0.0.1:{port}"]  # fmt: skip
+    command = [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict",
+               "-f", str(config), "-a", f"127.0.0.1:{port}"]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}/agreements/agreement-000500/"

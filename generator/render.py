@@ -41,6 +41,7 @@ from .models.base import CitationFields as Citation
 from .models.base import Claim
 from .resolve import Fact, Graph
 from .views import (
+    ListingPart,
     agreements_of,
     organisations_of,
     partners_of,
@@ -316,9 +317,13 @@ class Renderer:
                         items=shown)
         )  # fmt: skip
         for part in parts:
-            text = self.render(template, part.path, None, False, kind=kind, heading=part.title,
-                               parts=[], items=part.items)  # fmt: skip
-            pages[part.path] = Page(text)
+            pages[part.path] = self.listing_part(template, kind, part)
+
+    def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
+        """One page of a split listing (the preview reuses those its edit did not touch)."""
+        text = self.render(template, part.path, None, False, kind=kind, heading=part.title,
+                           parts=[], items=part.items)  # fmt: skip
+        return Page(text)
 
     def overview_pages(self) -> dict[str, Page]:
         """The pages that are not one item's: home, glossary, data, timeline, listings."""

@@ -51,3 +51,21 @@ def test_a_rebuild_reports_errors_like_a_full_build(corpus: Callable[..., Path])
     with pytest.raises(ContentError) as full:
         build_site(content)
     assert incremental.value.problems == full.value.problems
+
+
+def test_split_listings_are_reused_only_when_untouched(
+    corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.views as views
+
+    monkeypatch.setattr(views, "LISTING_LIMIT", 1)
+    content = corpus(FILES)
+    site = IncrementalSite(content)
+    first, _ = site.build()
+    year_2020 = first["agreements/by-year/2020.md"]
+    agreement = content / "agreements/pl-ua.yaml"
+    _touch(agreement, agreement.read_text().replace("Poland–Ukraine accord", "PL–UA accord"))
+    pages, _ = site.build()
+    assert pages == build_site(content)[0]
+    assert "PL–UA accord" in pages["agreements/by-year/2024.md"].text
+    assert pages["agreements/by-year/2020.md"] is year_2020  # no row of it changed

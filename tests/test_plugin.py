@@ -83,3 +83,19 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
     }
     plugin.on_post_build(config=config)
     assert plugin.pending is None
+
+
+def test_split_listings_build_strictly(monkeypatch: Any, tmp_path: Path) -> None:
+    """Listings split by year or initial (as on a large corpus) are pages MkDocs accepts in a
+    strict build: reachable from their listing, kept out of the navigation on purpose."""
+    from mkdocs.commands.build import build
+
+    import generator.views as views
+
+    monkeypatch.setattr(views, "LISTING_LIMIT", 3)
+    _, config = plugin_and_config()
+    config.site_dir = str(tmp_path / "site")
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)  # strict: any warning aborts
+    assert (tmp_path / "site/agreements/by-year/2024/index.html").is_file()
+    assert (tmp_path / "site/timeline/by-year/2025/index.html").is_file()
