@@ -84,9 +84,9 @@ def _check_chunk(chunk: list[tuple[str, Path, str]], known: Known) -> list[FileR
 _SHARED: tuple[list[tuple[str, Path, str]], Known] = ([], {})
 
 
-def _check_slice(start: int, stop: int) -> list[FileResult]:
+def _check_slice(first: int, step: int) -> list[FileResult]:
     files, known = _SHARED
-    return _check_chunk(files[start:stop], known)
+    return _check_chunk(files[first::step], known)
 
 
 def _workers(files: int) -> int:
@@ -107,15 +107,16 @@ def check_content(
     else:
         global _SHARED
         _SHARED = (files, known)
-        size = -(-len(files) // (workers * 4))  # small chunks even out the workers' loads
-        starts = list(range(0, len(files), size))
+        # This process takes every n-th file and n - 1 forked workers the others, so each
+        # share holds some of the heavy agreements, and half the results need no pickling.
         context = multiprocessing.get_context("fork")
         try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                parts = pool.map(_check_slice, starts, [s + size for s in starts])
-                results = [result for part in parts for result in part]
+            with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+                others = [pool.submit(_check_slice, first, workers) for first in range(1, workers)]
+                parts = [_check_slice(0, workers), *(future.result() for future in others)]
         finally:
             _SHARED = ([], {})
+        results = [parts[index % workers][index // workers] for index in range(len(files))]
     counts = dict.fromkeys(kinds, 0)
     cited: set[str] = set()
     countries: set[str] = set()
