@@ -1,6 +1,6 @@
 """Write a synthetic content tree for benchmarks: N agreements and everything they refer to.
 
-    python bench/synth.py --agreements 1000 --out /tmp/corpus-1000
+    python bench/synth.py --agreements 1000 --out build/corpus-1000
 
 Proportions follow the real content: N/2 people with one to three positions, N/10
 organisations, N/4 events, N/4 statements and N/2 sources. Agreements have two to five parties
