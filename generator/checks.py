@@ -106,13 +106,16 @@ def unused_sources(sources: list[Named], cited: set[str]) -> list[Problem]:
     return problems
 
 
+def cross_file_checks(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Problem]:
+    """Two items with one name, and sources no fact cites."""
+    names = [named(e, docs[(kind, key)]) for kind, items in graph.items.items()
+             for key, e in items.items() if (kind, key) in docs]  # fmt: skip
+    valid_sources = [start_of(docs[("sources", key)]) for key in graph.items["sources"]]
+    return same_names(names) + unused_sources(valid_sources, set(graph.facts))
+
+
 def check_graph(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Problem]:
     problems: list[Problem] = []
     for doc in docs.values():
         problems += check_encoding(doc)
-    names = [named(e, docs[(kind, key)]) for kind, items in graph.items.items()
-             for key, e in items.items() if (kind, key) in docs]  # fmt: skip
-    problems += same_names(names)
-    valid_sources = [start_of(docs[("sources", key)]) for key in graph.items["sources"]]
-    problems += unused_sources(valid_sources, set(graph.facts))
-    return problems
+    return problems + cross_file_checks(graph, docs)

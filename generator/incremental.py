@@ -20,15 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_encoding, named, same_names, start_of, unused_sources
+from .checks import check_encoding, cross_file_checks
 from .errors import ContentError, Problem, has_errors
-from .export import export_data
 from .load import Document, content_files, known_ids, load_file
 from .memory import collector_paused
 from .models import KINDS, Entity
+from .pipeline import downloads
 from .render import Page, Renderer
 from .resolve import Graph, raw_reference_problems, resolve
-from .searchindex import ITEMS_FILE, search_records
 from .validate import validate_document
 from .views import ListingPart
 
@@ -150,10 +149,7 @@ class IncrementalSite:
             changed.add((gone.parent.name, gone.name.removesuffix(".yaml")))
             del self.reads[gone]
         graph, found = resolve(entities, docs, known)
-        problems += found
-        problems += same_names([named(e, docs[(e.KIND, e.id or "")]) for e in entities])
-        sources = [start_of(docs[("sources", e.id or "")]) for e in graph.all("sources")]
-        problems += unused_sources(sources, set(graph.facts))
+        problems += found + cross_file_checks(graph, docs)
         problems.sort()
         if has_errors(problems):
             raise ContentError(problems)
@@ -177,6 +173,5 @@ class IncrementalSite:
                     pages[entity.page_path] = renderer.item_page(entity)
                 else:
                     pages[entity.page_path] = self.pages[entity.page_path]
-        pages.update({path: Page(text) for path, text in export_data(graph).items()})
-        pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
+        pages.update(downloads(graph))
         self.pages = pages

@@ -43,6 +43,13 @@ def _build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
     return graph, sorted(problems)
 
 
+def downloads(graph: Graph) -> dict[str, Page]:
+    """The files beside the pages: data downloads, schemas, and the search records."""
+    files = {path: Page(text) for path, text in export_data(graph).items()}
+    files[ITEMS_FILE] = Page(search_records(graph, KINDS))
+    return files
+
+
 def build_site(
     content_dir: Path, overrides: Path | None = None, workers: int | None = None
 ) -> tuple[dict[str, Page], list[Problem]]:
@@ -53,8 +60,7 @@ def build_site(
         if has_errors(problems):
             raise ContentError(problems)
         pages = render_pages(graph, overrides, workers)
-        pages.update({path: Page(text) for path, text in export_data(graph).items()})
-        pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
+        pages.update(downloads(graph))
     return pages, problems
 
 
@@ -68,8 +74,7 @@ def build_site_streamed(
         if has_errors(problems):
             raise ContentError(problems)
         pages, pending = start_rendering(graph, overrides)
-        pages.update({path: Page(text) for path, text in export_data(graph).items()})
-        pages[ITEMS_FILE] = Page(search_records(graph, KINDS))
+        pages.update(downloads(graph))
     return pages, pending, problems
 
 
