@@ -15,6 +15,7 @@ from html import escape
 from .escape import Markdown
 from .models import Agreement, Country, Entity, Event, Organisation, Person
 from .models.agreement import Party
+from .paths import relative_url
 from .resolve import Graph
 
 MAX_PER_GROUP = 8
@@ -31,26 +32,6 @@ LABEL_CHARS = 36
 class Group:
     title: str
     members: list[Entity]
-
-
-def page_url(page_path: str) -> str:
-    """The directory URL MkDocs gives a page: `agreements/x.md` -> `agreements/x/`."""
-    stem = page_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem
-    return stem + "/"
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """The link from one page's URL to another's, both directory URLs (`people/x/`)."""
-    here = [part for part in page_url(from_page).split("/") if part]
-    there = [part for part in page_url(to_page).split("/") if part]
-    shared = 0
-    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
-        shared += 1
-    parts = [".."] * (len(here) - shared) + there[shared:]
-    return "/".join(parts) + "/" if parts else "./"
 
 
 def _unique(items: Iterable[Entity | None], without: Entity) -> list[Entity]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .models import KINDS, Entity
+from .paths import page_url
 from .resolve import Graph
 
 DATA_DIR = "data"
@@ -102,7 +103,7 @@ def export_data(graph: Graph) -> dict[str, str]:
             if kind == "countries" and not entity._source_path:
                 continue  # a country without a file has no facts beyond its ISO record
             record = export_record(entity)
-            record["page"] = f"{kind}/{entity.id}/"
+            record["page"] = page_url(entity.page_path)
             records.append(record)
         files[f"{DATA_DIR}/{kind}.json"] = _dump(records)
         files[f"{DATA_DIR}/{kind}.csv"] = to_csv(kind, records)

@@ -39,6 +39,7 @@ from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
 from .models.base import CitationFields as Citation
 from .models.base import Claim
+from .paths import relative
 from .resolve import Fact, Graph
 from .views import (
     ListingPart,
@@ -109,16 +110,10 @@ class Citer:
         return Markdown("\n".join(lines))
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """Relative link from one page's Markdown file to another's (both relative to the docs
-    folder). Worked out on the strings: `posixpath.relpath` asks the OS for the working folder
-    on every call, and links are made by the hundred thousand."""
-    here = from_page.split("/")[:-1]
-    there = to_page.split("/")
-    shared = 0
-    while shared < len(here) and shared < len(there) - 1 and here[shared] == there[shared]:
-        shared += 1
-    return "/".join([".."] * (len(here) - shared) + there[shared:])
+def source_of(entity: Entity) -> str:
+    """The content file a page comes from, relative to the content folder ('' for a country
+    known only from ISO 3166)."""
+    return f"{entity.KIND}/{entity.id}.yaml" if entity._source_path else ""
 
 
 def _finalize(value: Any) -> str:
@@ -341,8 +336,7 @@ class Renderer:
     def item_page(self, entity: Entity) -> Page:
         template = TEMPLATE_OF_KIND[entity.KIND]
         text = self.render(template, entity.page_path, tags_of(entity), False, item=entity)
-        source = f"{entity.KIND}/{entity.id}.yaml" if entity._source_path else ""
-        return Page(text, source)
+        return Page(text, source_of(entity))
 
 
 # Item pages are rendered in worker processes on large corpora. The graph is set here before
@@ -370,9 +364,7 @@ class PendingPages:
 
     def __init__(self, graph: Graph, overrides: Path | None, entities: list[Entity]) -> None:
         global _SHARED
-        self.items = [
-            (e.page_path, f"{e.KIND}/{e.id}.yaml" if e._source_path else "") for e in entities
-        ]
+        self.items = [(e.page_path, source_of(e)) for e in entities]
         self._done: dict[int, list[Page]] = {}
         _SHARED = (graph, overrides, entities)
         try:  # the worker is forked at the first submit, while _SHARED holds the graph

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from .diagram import page_url
 from .models import Agreement, Entity, Event, Organisation, Person, Source, Statement
+from .paths import page_url
 from .resolve import Graph
 from .views import tags_of
 

@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.diagram import MAX_PER_GROUP, connections, groups_of, relative_url
+from generator.diagram import MAX_PER_GROUP, connections, groups_of
+from generator.paths import relative_url
 from generator.pipeline import build_graph
 
 
@@ -83,7 +84,7 @@ def test_an_item_linked_to_nothing_has_no_diagram(corpus: Callable[..., Path]) -
 def test_relative_urls_equal_posixpath(source: list[str], target: list[str]) -> None:
     import posixpath
 
-    from generator.diagram import page_url
+    from generator.paths import page_url
 
     from_page, to_page = "/".join([*source, "p.md"]), "/".join([*target, "q.md"])
     here, there = page_url(from_page) or ".", page_url(to_page) or "."

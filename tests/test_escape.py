@@ -104,7 +104,7 @@ def test_relative_links_equal_posixpath_relpath(
 ) -> None:
     import posixpath
 
-    from generator.render import relative
+    from generator.paths import relative
 
     from_page = "/".join([*source, from_name])
     to_page = "/".join([*target, to_name])
