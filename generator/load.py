@@ -262,15 +262,13 @@ def _position_in(node: Any, loc: Loc, key: bool) -> Position:
 
 def _locate(node: Any, loc: Loc, values: dict[Loc, Position], keys: dict[Loc, Position]) -> None:
     """The position of every value and key under `node`, as the event reader records them."""
-    mark = node.start_mark
-    values[loc] = (mark.line + 1, mark.column + 1)
+    values[loc] = _mark(node)
     if type(node) is yaml.SequenceNode:
         for index, child in enumerate(node.value):
             _locate(child, (*loc, index), values, keys)
     elif type(node) is yaml.MappingNode:
         for key_node, value_node in node.value:
-            key_mark = key_node.start_mark
-            keys[(*loc, key_node.value)] = (key_mark.line + 1, key_mark.column + 1)
+            keys[(*loc, key_node.value)] = _mark(key_node)
             _locate(value_node, (*loc, key_node.value), values, keys)
 
 
@@ -291,18 +289,27 @@ def _parse_simple(text: str) -> tuple[Any, Any]:
     return _read_node(root, 0), root
 
 
+def _parse(
+    text: str, path: str
+) -> tuple[Any, Any, dict[Loc, Position], dict[Loc, Position], list[Problem]]:
+    """(data, composed tree, value positions, key positions, problems): the tree for a plain
+    file, whose positions are left to be worked out; else positions from the event reader."""
+    try:
+        data, node = _parse_simple(text)
+        return data, node, {}, {}, []
+    except _NotSimple:
+        data, values, keys, problems = parse_yaml_events(text, path)
+        return data, None, values, keys, problems
+
+
 def parse_yaml(
     text: str, path: str
 ) -> tuple[Any, dict[Loc, Position], dict[Loc, Position], list[Problem]]:
     """Parse YAML text into plain data: (data, value positions, key positions, problems)."""
-    try:
-        data, root = _parse_simple(text)
-    except _NotSimple:
-        return parse_yaml_events(text, path)
-    values: dict[Loc, Position] = {}
-    keys: dict[Loc, Position] = {}
-    _locate(root, (), values, keys)
-    return data, values, keys, []
+    data, node, values, keys, problems = _parse(text, path)
+    if node is not None:
+        _locate(node, (), values, keys)
+    return data, values, keys, problems
 
 
 def parse_yaml_events(
@@ -362,14 +369,8 @@ def load_file(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(display_path, line, 1, "not UTF-8 text: save the file as UTF-8")]
-    try:  # the common case: positions are worked out later, only if a problem needs one
-        data, node = _parse_simple(text)
-        values: dict[Loc, Position] = {}
-        keys: dict[Loc, Position] = {}
-        problems: list[Problem] = []
-    except _NotSimple:
-        data, values, keys, problems = parse_yaml_events(text, display_path)
-        node = None
+    # Positions of a plain file are worked out later, and only if a problem needs one.
+    data, node, values, keys, problems = _parse(text, display_path)
     if problems:
         return None, problems
     if not isinstance(data, dict):
