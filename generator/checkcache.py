@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def cache_file(content_dir: Path) -> Path:
     return content_dir.resolve().parent / ".cache" / "check.json"
 
 
+@cache
 def _generator_digest() -> str:
     """The generator's source and the versions of the libraries that decide what is valid."""
     from importlib.metadata import version

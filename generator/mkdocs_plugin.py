@@ -72,15 +72,16 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     docs_prefix = "docs"
     serving = False
     site: IncrementalSite | None = None
-    previous: dict[str, str]
+    """The preview's incremental state."""
+    previous: dict[str, str] | None = None
+    """Path -> text of the pages the previous preview build gave MkDocs."""
+    pending: PendingPages | None = None
+    """Item pages a worker is still rendering, during a full build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across the preview's
-        # rebuilds, so the incremental state below survives from one edit to the next.
+        # rebuilds, so the incremental state survives from one edit to the next.
         self.serving = command == "serve"
-        self.previous = {}
-
-    pending: PendingPages | None = None
 
     def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
         if not self.serving:
@@ -109,27 +110,27 @@ class FactsPlugin(BasePlugin[FactsConfig]):
                 files.remove(file)
             elif file.is_documentation_page():
                 file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
-        content_uri = self.config.content.strip("/")
         for path, page in pages.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} clashes with a generated page: rename it")
             generated = cast(
                 _GeneratedFile, _GeneratedFile.generated(config, path, content=page.text)
             )
-            generated.modified = getattr(self, "previous", {}).get(path) != page.text
-            # The edit link opens the YAML file the page comes from, not generated Markdown.
-            generated.edit_uri = f"{content_uri}/{page.source_path}" if page.source_path else None
-            files.append(generated)
+            generated.modified = self.previous is None or self.previous.get(path) != page.text
+            self._add(files, generated, page.source_path)
         if self.pending is not None:
             for index, (path, source) in enumerate(self.pending.items):
-                if files.get_file_from_path(path) is not None:
-                    raise PluginError(f"docs/{path} clashes with a generated page: rename it")
                 waiting = cast(_PendingFile, _PendingFile.generated(config, path, content=""))
                 waiting.pending, waiting.index, waiting._text = self.pending, index, None
-                waiting.edit_uri = f"{content_uri}/{source}" if source else None
-                files.append(waiting)
+                self._add(files, waiting, source)
         self.previous = {path: page.text for path, page in pages.items()}
         return files
+
+    def _add(self, files: Files, generated: File, source: str) -> None:
+        if files.get_file_from_path(generated.src_uri) is not None:
+            raise PluginError(f"docs/{generated.src_uri} clashes with a generated page: rename it")
+        # The edit link opens the YAML file the page comes from, not generated Markdown.
+        content_uri = self.config.content.strip("/")
+        generated.edit_uri = f"{content_uri}/{source}" if source else None
+        files.append(generated)
 
     def on_config(self, config: Any) -> Any:
         # Edit links are built against the repository root (mkdocs.yml's `edit_uri`), so the

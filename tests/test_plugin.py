@@ -99,3 +99,16 @@ def test_split_listings_build_strictly(monkeypatch: Any, tmp_path: Path) -> None
     build(config)  # strict: any warning aborts
     assert (tmp_path / "site/agreements/by-year/2024/index.html").is_file()
     assert (tmp_path / "site/timeline/by-year/2025/index.html").is_file()
+
+
+def test_a_hand_written_page_clashing_with_a_generated_one_is_refused(tmp_path: Path) -> None:
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    _, config = plugin_and_config()
+    config.plugins.on_startup(command="build", dirty=False)
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people/donald-tusk.md").write_text("# Mine\n")
+    clash = File("people/donald-tusk.md", str(tmp_path), str(tmp_path / "site"), True)
+    with pytest.raises(PluginError, match=r"docs/people/donald-tusk\.md clashes with a generated"):
+        config.plugins.on_files(Files([clash]), config=config)
