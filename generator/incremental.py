@@ -24,10 +24,10 @@ from .checks import check_encoding, cross_file_checks
 from .errors import ContentError, Problem, has_errors
 from .load import Document, content_files, known_ids, load_file
 from .memory import collector_paused
-from .models import KINDS, Entity
+from .models import KINDS, Entity, Ref
 from .pipeline import downloads
 from .render import Page, Renderer
-from .resolve import Graph, raw_reference_problems, resolve
+from .resolve import Graph, raw_reference_problems, references, resolve
 from .validate import validate_document
 from .views import ListingPart
 
@@ -52,10 +52,9 @@ def _neighbours(graph: Graph, key: Key) -> set[Key]:
     if entity is None:
         return set()
     found = {(link.owner.KIND, link.owner.id or "") for link in graph.links_to(entity)}
-    for (target_kind, target_id), links in graph.incoming.items():
-        if any(link.owner is entity for link in links):
-            found.add((target_kind, target_id))
-    return found
+    # Its references, the sources its citations name among them (a source page lists the facts
+    # citing it).
+    return found | {(ref.kind, ref.id) for _, ref, _ in references(entity) if isinstance(ref, Ref)}
 
 
 def _keys_of(item: Any) -> set[Key]:
@@ -74,9 +73,8 @@ class _ReusingRenderer(Renderer):
     def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
         keys = set().union(*(_keys_of(item) for item in part.items))
         old = self.site.parts.get(part.path)
-        unchanged = old is not None and old[0] == keys
-        if self.stale is not None and unchanged and not keys & self.stale:
-            return old[1]  # type: ignore[index]
+        if self.stale is not None and old is not None and old[0] == keys and not keys & self.stale:
+            return old[1]
         page = super().listing_part(template, kind, part)
         self.site.parts[part.path] = (keys, page)
         return page
