@@ -44,6 +44,7 @@ from .resolve import Fact, Graph
 from .views import (
     ListingPart,
     agreements_of,
+    date_of,
     organisations_of,
     partners_of,
     split_listing,
@@ -139,15 +140,6 @@ def group_claims(claims: list[Claim]) -> list[tuple[str, list[Claim], bool]]:
     for claim in claims:
         groups.setdefault(claim.property, []).append(claim)
     return [(prop, items, len({c.value for c in items}) > 1) for prop, items in groups.items()]
-
-
-def date_of(item: Any) -> FuzzyDate | None:
-    """The date an item is known by: signing for agreements, publication for sources."""
-    signing = getattr(item, "signing", None)
-    if signing is not None:
-        return signing.date  # type: ignore[no-any-return]
-    found = getattr(item, "date", None) or getattr(item, "published", None)
-    return found if isinstance(found, FuzzyDate) else None
 
 
 def chronological(items: Iterable[Any]) -> list[Any]:

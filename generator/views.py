@@ -192,9 +192,12 @@ class ListingPart:
     items: list[Any] = field(default_factory=list)
 
 
-def _date_of(item: Entity) -> FuzzyDate | None:
-    if isinstance(item, Agreement):
-        return item.signing.date if item.signing else None
+def date_of(item: Any) -> FuzzyDate | None:
+    """The date an item is known by: signing for agreements, publication for sources, its own
+    date for events, statements and timeline entries."""
+    signing = getattr(item, "signing", None)
+    if signing is not None:
+        return signing.date  # type: ignore[no-any-return]
     found = getattr(item, "date", None) or getattr(item, "published", None)
     return found if isinstance(found, FuzzyDate) else None
 
@@ -208,7 +211,7 @@ def split_listing(kind: str, items: list[Any], what: str) -> list[ListingPart]:
     dated = kind in ("agreements", "events", "sources", "statements", "timeline")
     for item in items:
         if dated:
-            date = item.date if isinstance(item, TimelineEntry) else _date_of(item)
+            date = date_of(item)
             key = f"{date.year:04d}" if date else "undated"
             title = f"{what}, {key}" if date else f"{what}, date unknown"
             path = f"{kind}/by-year/{key}.md"
