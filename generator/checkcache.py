@@ -11,9 +11,12 @@ This module imports nothing heavy: the point is to answer before pydantic is loa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import secrets
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,7 +41,7 @@ def _generator_digest() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    for package in ("pydantic", "pydantic-core", "pycountry", "PyYAML"):
+    for package in ("pydantic", "pydantic-core", "pycountry", "PyYAML", "confusable-homoglyphs"):
         digest.update(f"{package}=={version(package)}\n".encode())
     for path in sorted(GENERATOR.rglob("*.py")):
         digest.update(path.relative_to(GENERATOR).as_posix().encode())
@@ -48,23 +51,38 @@ def _generator_digest() -> str:
 
 def _file_states(content_dir: Path, known: dict[str, Any]) -> dict[str, list[Any]]:
     """Path -> [size, mtime_ns, sha256 or None] of every entry under the content folder; the
-    hash is the stored one while size and time are unchanged, else None (not read here)."""
+    hash is the stored one while size and time are unchanged, else None (not read here).
+
+    Links are not followed and only regular files are ever read: anything else is recorded by
+    what it is (a link by its target's name), so replacing it still changes the key."""
     found: dict[str, list[Any]] = {}
     for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
-        if not entry.is_dir():
-            found[entry.name] = [0, 0, "not a folder"]
+        if not entry.is_dir(follow_symlinks=False):
+            found[entry.name] = [0, 0, "not a folder:" + _marker(entry)]
             continue
         for item in os.scandir(entry.path):
-            stat = item.stat()
             key = f"{entry.name}/{item.name}"
+            if not item.is_file(follow_symlinks=False):
+                found[key] = [0, 0, _marker(item)]
+                continue
+            info = item.stat(follow_symlinks=False)
             old = known.get(key)
-            if not item.is_file():
-                found[key] = [0, 0, "folder"]
-            elif old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
+            if old and old[0] == info.st_size and old[1] == info.st_mtime_ns:
                 found[key] = old
             else:
-                found[key] = [stat.st_size, stat.st_mtime_ns, None]
+                found[key] = [info.st_size, info.st_mtime_ns, None]
     return found
+
+
+def _marker(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        try:
+            return "link:" + os.readlink(entry.path)
+        except OSError:
+            return "link"
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    return "regular file" if entry.is_file(follow_symlinks=False) else "special file"
 
 
 def _key(content_dir: Path, files: dict[str, list[Any]]) -> str:
@@ -76,15 +94,97 @@ def _key(content_dir: Path, files: dict[str, list[Any]]) -> str:
     return digest.hexdigest()
 
 
+# A committed `.cache` may hold links: the cache is only read and written through a descriptor
+# of the `.cache` folder opened without following a link, and never opens a file through one.
+_NOFOLLOW = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+
+
+def _open_folder(path: Path, create: bool) -> int | None:
+    """A descriptor of the cache folder, or None when it is missing, a link or not a folder."""
+    if create:
+        try:
+            path.mkdir(parents=True)
+        except FileExistsError:
+            pass  # an existing folder is used; a link or a file of that name is refused below
+        except OSError:
+            return None
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+    except OSError:
+        return None
+
+
+def _read_regular(name: str, folder: int | None = None) -> bytes | None:
+    """The bytes of a regular file, or None for a link, a device, a FIFO or an unreadable file."""
+    try:
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return file.read()
+
+
+def _write(folder: int, name: str, text: str) -> None:
+    """Write `text` to a new file with a random name, then rename it to `name`: a reader never
+    sees half a file, and the rename replaces a link of that name rather than its target."""
+    temporary = f".check-{secrets.token_hex(8)}.tmp"
+    descriptor = os.open(temporary, _NEW_FILE, 0o644, dir_fd=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
+        raise
+
+
+def _well_formed(stored: Any) -> bool:
+    # The file may have been committed by anyone: only a record of the expected shape is used.
+    return (
+        isinstance(stored, dict)
+        and stored.get("version") == VERSION
+        and isinstance(stored.get("files"), dict)
+        and all(isinstance(s, list) and len(s) == 3 for s in stored["files"].values())
+        and isinstance(stored.get("problems"), list)
+        and all(isinstance(p, list) and len(p) == 5 for p in stored["problems"])
+        and isinstance(stored.get("counts"), dict)
+    )
+
+
+def _load(path: Path) -> dict[str, Any]:
+    folder = _open_folder(path.parent, create=False)
+    if folder is None:
+        return {}
+    try:
+        raw = _read_regular(path.name, folder)
+    finally:
+        os.close(folder)
+    try:
+        stored = json.loads(raw) if raw is not None else {}
+    except (ValueError, RecursionError):
+        return {}
+    return stored if _well_formed(stored) else {}
+
+
+def _write_gitignore(folder: int) -> None:
+    """Ask git to ignore the folder, unless a `.gitignore` (even a link) is there already."""
+    try:
+        descriptor = os.open(".gitignore", _NEW_FILE, 0o644, dir_fd=folder)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write("*\n")
+
+
 class CheckCache:
     def __init__(self, content_dir: Path) -> None:
         self.path = cache_file(content_dir)
-        try:
-            self.stored: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.stored = {}
-        if self.stored.get("version") != VERSION:
-            self.stored = {}
+        self.stored = _load(self.path)
         self.content_dir = content_dir
         self.files = _file_states(content_dir, self.stored.get("files", {}))
         self.read: dict[str, str] = {}
@@ -106,7 +206,10 @@ class CheckCache:
             if state[2] is None:
                 digest = self.read.get(path)
                 if digest is None:  # not a content file the check read (e.g. a stray file)
-                    digest = hashlib.sha256((self.content_dir / path).read_bytes()).hexdigest()
+                    raw = _read_regular(str(self.content_dir / path))
+                    if raw is None:  # replaced by a link or a FIFO since the listing
+                        return
+                    digest = hashlib.sha256(raw).hexdigest()
                 state[2] = digest
         record = {
             "version": VERSION,
@@ -115,11 +218,13 @@ class CheckCache:
             "problems": [[p.path, p.line, p.column, p.message, p.severity.value] for p in problems],
             "counts": counts,
         }
+        folder = _open_folder(self.path.parent, create=True)
+        if folder is None:
+            return  # a read-only checkout, or a `.cache` that is a link: no cache
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(record), encoding="utf-8")
-            temporary.replace(self.path)  # atomic: a reader never sees half a file
+            _write_gitignore(folder)
+            _write(folder, self.path.name, json.dumps(record))
         except OSError:
             pass  # a read-only checkout still checks, just without a cache
+        finally:
+            os.close(folder)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from .errors import Problem, Severity
 from .load import Document, Loc
 from .models import Entity
+from .models.unicode_rules import skeleton
 from .resolve import Graph
 
 
@@ -78,19 +78,20 @@ def start_of(doc: Document) -> Named:
 
 
 def same_names(names: list[Named]) -> list[Problem]:
-    """Two items of one kind whose names differ only by case or Unicode form are one item twice."""
+    """Two items of one kind whose names look the same are one item twice: names that differ
+    only by case, Unicode form or confusable letters (Latin `a` and Cyrillic `а`)."""
     problems = []
     seen: dict[tuple[str, str], str] = {}
     for item in sorted(names, key=lambda n: (n.kind, n.id)):
-        folded = (item.kind, unicodedata.normalize("NFKC", item.label).casefold())
-        if folded in seen:
+        looks = (item.kind, skeleton(item.label))
+        if looks in seen:
             message = (
-                f"'{item.label}' has the same name as '{seen[folded]}': "
-                "merge the two files, or make the names tell them apart"
+                f"'{item.label}' has the same name as '{seen[looks]}', or one that looks the "
+                "same: merge the two files, or make the names tell them apart"
             )
             problems.append(Problem(item.path, item.line, item.column, message))
         else:
-            seen[folded] = item.id
+            seen[looks] = item.id
     return problems
 
 

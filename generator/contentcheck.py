@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
 from .errors import Problem
-from .load import content_files, known_ids, load_file
+from .load import content_files, known_ids, load_file, read_regular_file
 from .memory import collector_paused, cores
 from .models import KINDS
 from .models.base import CitationFields
@@ -47,7 +47,9 @@ class FileResult:
 
 def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
     result = FileResult(kind)
-    raw = file.read_bytes()
+    raw, result.problems = read_regular_file(file, shown)
+    if raw is None:
+        return result
     result.digest = hashlib.sha256(raw).hexdigest()
     doc, result.problems = load_file(file, kind, shown, raw)
     if doc is None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
+import shutil
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .pipeline import build_pages
 
@@ -42,13 +44,49 @@ def _git(cwd: Path, *args: str) -> bytes:
 
 
 def content_at(revision: str, content_dir: Path, into: Path) -> Path:
-    """Extract the content folder as it was at `revision` into `into`; return its path there."""
+    """Extract the content folder as it was at `revision` into `into`; return its path there.
+
+    Only regular files and folders are extracted: links, devices and the like in that tree are
+    left out, as the loader would refuse them anyway, and nothing is written outside `into`."""
+    if revision.startswith("-"):
+        raise RevisionError("a revision cannot start with '-': git would read it as an option")
     root = Path(_git(content_dir, "rev-parse", "--show-toplevel").decode().strip())
     relative = content_dir.resolve().relative_to(root.resolve()).as_posix()
-    archive = _git(root, "archive", "--format=tar", revision, "--", relative)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")  # refuses links and paths that leave `into`
+    try:
+        tree = _git(root, "rev-parse", "--verify", "--end-of-options", f"{revision}^{{tree}}")
+    except RevisionError:
+        raise RevisionError("no commit or tree of that name in this repository") from None
+    # The object id, not the name the user typed, reaches `git archive`: it cannot be an option.
+    archive = _git(
+        root, "archive", "--format=tar", "--end-of-options", tree.decode().strip(), relative
+    )
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            for member in tar:
+                _extract(tar, member, into)
+    except (OSError, tarfile.TarError) as error:
+        raise RevisionError(f"cannot extract the content folder: {error}") from None
     return into / relative
+
+
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, into: Path) -> None:
+    parts = PurePosixPath(member.name).parts
+    if not parts or member.name.startswith("/") or ".." in parts:
+        raise RevisionError(f"the archive names a path outside the content folder: {member.name}")
+    target = into.joinpath(*parts)
+    if member.isdir():
+        target.mkdir(parents=True, exist_ok=True)
+    elif member.isreg():
+        source = tar.extractfile(member)
+        if source is None:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # `into` is a fresh folder holding only what this loop made, none of it a link; the
+        # flags still make sure a file is created, never opened through a link.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        with source, os.fdopen(os.open(target, flags, 0o644), "wb") as out:
+            shutil.copyfileobj(source, out)
+    # Anything else (a symbolic or hard link, a device, a FIFO) is left out.
 
 
 def compare(before: dict[str, str], after: dict[str, str]) -> PageChanges:
@@ -75,8 +113,8 @@ def compare(before: dict[str, str], after: dict[str, str]) -> PageChanges:
 
 def diff_pages(revision: str, content_dir: Path, overrides: Path | None = None) -> PageChanges:
     """Pages (and data files) that differ between `revision` and the working tree."""
-    after = build_pages(content_dir, overrides)
     with tempfile.TemporaryDirectory() as tmp:
-        old = content_at(revision, content_dir, Path(tmp))
+        old = content_at(revision, content_dir, Path(tmp))  # first: a bad revision fails fast
+        after = build_pages(content_dir, overrides)
         before = build_pages(old, overrides) if old.is_dir() else {}
     return compare(before, after)

@@ -26,7 +26,7 @@ from .load import Document, content_files, known_ids, load_file
 from .memory import collector_paused
 from .models import KINDS, Entity, Ref
 from .pipeline import downloads
-from .render import Page, Renderer
+from .render import Page, Renderer, add_page
 from .resolve import Graph, raw_reference_problems, references, resolve
 from .validate import validate_document
 from .views import ListingPart
@@ -168,8 +168,8 @@ class IncrementalSite:
             for entity in graph.all(kind):
                 key = (kind, entity.id or "")
                 if stale is None or key in stale or entity.page_path not in self.pages:
-                    pages[entity.page_path] = renderer.item_page(entity)
+                    add_page(pages, entity.page_path, renderer.item_page(entity))
                 else:
-                    pages[entity.page_path] = self.pages[entity.page_path]
+                    add_page(pages, entity.page_path, self.pages[entity.page_path])
         pages.update(downloads(graph))
         self.pages = pages

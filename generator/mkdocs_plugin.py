@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import ContentError, Problem, Severity
 from .incremental import IncrementalSite
+from .markdown_runs import EscapedRunsExtension
 from .pipeline import build_site_streamed
 from .render import Page, PendingPages
 from .searchindex import ITEMS_FILE
@@ -137,6 +138,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         # hand-written pages need their docs folder in front.
         docs = Path(config.docs_dir).resolve()
         self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
+        # Escaped content text converts in linear time (see generator/markdown_runs.py).
+        config.markdown_extensions.append(EscapedRunsExtension())
         return config
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -29,3 +29,36 @@ def relative_url(from_page: str, to_page: str) -> str:
     """The link from one page's URL to another's, both directory URLs (`people/x/`), for raw
     HTML, where MkDocs does not rewrite links to Markdown files."""
     return relative(page_url(from_page) + "index", page_url(to_page)) or "./"
+
+
+# Pages the generator writes inside a kind's folder besides the items' own pages. The URL space
+# of a kind folder belongs to the generator: the ids reserved there are derived from these
+# functions (`reserved_ids`), so a path added here is reserved without a second list to edit.
+LISTING_GROUPS = ("by-year", "by-name")
+"""How a long listing is split: by year for dated kinds, else by initial."""
+
+
+def listing_path(kind: str) -> str:
+    """The listing page of a kind (or of the timeline)."""
+    return f"{kind}/index.md" if kind != "timeline" else "timeline.md"
+
+
+def listing_part_path(kind: str, group: str, key: str) -> str:
+    """One page of a split listing: `agreements/by-year/2024.md`."""
+    return f"{kind}/{group}/{key}.md"
+
+
+def item_path(kind: str, item_id: str) -> str:
+    """An item's own page."""
+    return f"{kind}/{item_id}.md"
+
+
+def _first_segment(kind: str, path: str) -> str:
+    return path.removeprefix(f"{kind}/").split("/")[0].removesuffix(".md")
+
+
+def reserved_ids(kind: str) -> frozenset[str]:
+    """Ids an item of `kind` may not take: its page would land on (or inside) a page the
+    generator writes in the same folder, such as the listing (`index`) or a listing part."""
+    written = [listing_path(kind)] + [listing_part_path(kind, g, "x") for g in LISTING_GROUPS]
+    return frozenset(_first_segment(kind, path) for path in written)

@@ -9,7 +9,6 @@ it as `Markdown`; an undefined name or a printed None is an error, never a blank
 from __future__ import annotations
 
 import gc
-import json
 import multiprocessing
 import traceback
 from collections.abc import Iterable
@@ -34,12 +33,13 @@ from .escape import (
 )
 from .export import data_files
 from .fieldref import field_reference
+from .frontmatter import with_front_matter
 from .memory import cores
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
 from .models.base import CitationFields as Citation
 from .models.base import Claim
-from .paths import relative
+from .paths import listing_path, relative
 from .resolve import Fact, Graph
 from .views import (
     ListingPart,
@@ -109,6 +109,16 @@ class Citer:
                 text += f": “{escape_inline(quote)}”"
             lines.append(text)
         return Markdown("\n".join(lines))
+
+
+def add_page(pages: dict[str, Page], path: str, page: Page) -> None:
+    """Add a page, refusing to write one path twice: a page would silently replace another.
+    Ids that would collide are refused earlier (`paths.reserved_ids`); this is the backstop."""
+    if path in pages:
+        where = page.source_path or pages[path].source_path or path
+        message = f"two pages would be written to {path}: rename one of the files"
+        raise ContentError([Problem(where, 1, 1, message)])
+    pages[path] = page
 
 
 def source_of(entity: Entity) -> str:
@@ -188,29 +198,6 @@ def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]
     return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
 
 
-def with_title_metadata(text: str, tags: list[str] | None = None, searched: bool = True) -> str:
-    """Front matter repeating the page's (already escaped) heading as its title.
-
-    Themes print the page title into <title>, the header and the search index as raw HTML. A
-    title MkDocs takes from the heading has its character references decoded first, so text
-    like `</title><script>` would become markup there; a front-matter title is used as written,
-    and its references still display as the literal characters.
-    """
-    first, _, _ = text.partition("\n")
-    if not first.startswith("# "):
-        return text
-    meta = f"title: {json.dumps(first[2:].strip(), ensure_ascii=False)}\n"
-    if tags:
-        # JSON strings are YAML strings: a tag from content cannot start YAML syntax here.
-        meta += f"tags: {json.dumps(tags, ensure_ascii=False)}\n"
-    if not searched:
-        # Left out of the theme's full-text index. Listings repeat every name they list (a
-        # search for a name should lead to the item's own page), and item pages are indexed
-        # from a short record of their names and summary instead (generator/searchindex.py).
-        meta += 'search: {"exclude": true}\n'
-    return f"---\n{meta}---\n\n{text}"
-
-
 def _template_problem(error: Exception, template: str, page: str) -> Problem:
     """Locate a rendering failure in the template file, from the traceback Jinja rewrites."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
@@ -283,7 +270,7 @@ class Renderer:
         citer = Citer(page, self.source_labels)
         try:
             text = self.env.get_template(template).render(page=page, citer=citer, **values)
-            return with_title_metadata(text, tags, searched)
+            return with_front_matter(text, tags, searched)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
@@ -299,12 +286,11 @@ class Renderer:
         title = KIND_TITLES.get(kind, "Timeline")
         parts = split_listing(kind, items, title)
         shown = [] if parts else items
-        pages[path] = Page(
-            self.render(template, path, None, False, kind=kind, heading=title, parts=parts,
-                        items=shown)
-        )  # fmt: skip
+        text = self.render(template, path, None, False, kind=kind, heading=title, parts=parts,
+                           items=shown)  # fmt: skip
+        add_page(pages, path, Page(text))
         for part in parts:
-            pages[part.path] = self.listing_part(template, kind, part)
+            add_page(pages, part.path, self.listing_part(template, kind, part))
 
     def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
         """One page of a split listing (the preview reuses those its edit did not touch)."""
@@ -319,10 +305,11 @@ class Renderer:
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
-        self._listing(pages, "timeline", "timeline.md.j2", "timeline.md", timeline(self.graph))
+        self._listing(pages, "timeline", "timeline.md.j2", listing_path("timeline"),
+                      timeline(self.graph))  # fmt: skip
         for kind in TEMPLATE_OF_KIND:
             items = self.graph.all(kind)
-            self._listing(pages, kind, "index.md.j2", f"{kind}/index.md", items)
+            self._listing(pages, kind, "index.md.j2", listing_path(kind), items)
         return pages
 
     def item_page(self, entity: Entity) -> Page:
@@ -388,8 +375,11 @@ def start_rendering(
     entities = [entity for kind in TEMPLATE_OF_KIND for entity in graph.all(kind)]
     if len(entities) < PARALLEL_FROM or cores() < 2:
         return render_pages(graph, overrides, workers=1), None
-    pending = PendingPages(graph, overrides, entities)
-    return renderer.overview_pages(), pending
+    overview = renderer.overview_pages()
+    for entity in entities:
+        if entity.page_path in overview:
+            add_page(overview, entity.page_path, Page("", source_of(entity)))  # raises
+    return overview, PendingPages(graph, overrides, entities)
 
 
 def render_pages(
@@ -407,7 +397,7 @@ def render_pages(
     if workers < 2 or len(entities) < PARALLEL_FROM:
         pages = renderer.overview_pages()
         for entity in entities:
-            pages[entity.page_path] = renderer.item_page(entity)
+            add_page(pages, entity.page_path, renderer.item_page(entity))
         return pages
     size = -(-len(entities) // (workers * 4))
     starts = list(range(0, len(entities), size))
@@ -418,7 +408,7 @@ def render_pages(
             parts = pool.map(_render_items, starts, [start + size for start in starts])
             pages = renderer.overview_pages()  # meanwhile, here
             for entity, page in zip(entities, (p for part in parts for p in part), strict=True):
-                pages[entity.page_path] = page
+                add_page(pages, entity.page_path, page)
     finally:
         _SHARED = None
     return pages

@@ -107,7 +107,7 @@ def _country(code: str) -> Country | None:
     return country
 
 
-Known = dict[str, set[str]]
+Known = dict[str, frozenset[str]]
 """Kind -> ids of the files in its folder, whatever their state (see `load.known_ids`)."""
 
 
@@ -161,7 +161,7 @@ def _unknown(kind: str, ref_id: str, known: Known) -> str:
     singular = {"people": "person", "countries": "country"}.get(kind, kind.rstrip("s"))
     if kind == "countries":
         return f"unknown country code '{ref_id}': use an ISO 3166 alpha-2 code in lower case"
-    hint = did_you_mean(ref_id, sorted(known.get(kind, ())))
+    hint = did_you_mean(ref_id, known.get(kind, frozenset()))
     return f"unknown {singular} '{ref_id}'{hint}: add content/{kind}/{ref_id}.yaml or fix the id"
 
 

@@ -7,6 +7,7 @@ they are filled in; optional fields are listed as comments to uncomment.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .fieldref import FieldDoc, field_reference
 from .load import ID_PATTERN
 from .models import KINDS
 from .models.others import iso_country
+from .paths import reserved_ids
 
 SINGULAR = {
     "agreements": "agreement",
@@ -116,7 +118,8 @@ def skeleton(kind: str) -> str:
 
 
 def create(content_dir: Path, kind: str, item_id: str) -> Path:
-    """Write the skeleton to content/KIND/ID.yaml; refuse a bad id or an existing file."""
+    """Write the skeleton to content/KIND/ID.yaml; refuse a bad or reserved id, an existing
+    file, and a link in place of the file or of its kind folder."""
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not re.fullmatch(ID_PATTERN, item_id):
@@ -126,9 +129,39 @@ def create(content_dir: Path, kind: str, item_id: str) -> Path:
         )
     if kind == "countries" and not iso_country(item_id):
         raise ScaffoldError(f"'{item_id}' is not an ISO 3166 alpha-2 code: e.g. 'pl' for Poland")
+    if item_id in reserved_ids(kind):
+        raise ScaffoldError(
+            f"'{item_id}' is reserved for a page the site generates (the {kind} listing): "
+            "choose another id"
+        )
+    text = skeleton(kind)
     path = content_dir / kind / f"{item_id}.yaml"
-    if path.exists():
-        raise ScaffoldError(f"{path} exists already: edit it instead")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(kind), encoding="utf-8")
+    folder = _open_kind_folder(path.parent)
+    try:
+        # O_EXCL|O_NOFOLLOW: the file is created here or not at all; an existing file, or a
+        # link even to nowhere, is refused instead of written through.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+        descriptor = os.open(path.name, flags, 0o644, dir_fd=folder)
+    except FileExistsError:
+        if path.is_symlink():
+            raise ScaffoldError(f"{path} is a link: content files must be plain files") from None
+        raise ScaffoldError(f"{path} exists already: edit it instead") from None
+    except OSError as error:
+        raise ScaffoldError(f"cannot create {path}: {error.strerror}") from None
+    finally:
+        os.close(folder)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
     return path
+
+
+def _open_kind_folder(folder: Path) -> int:
+    """A descriptor of the kind folder, created if missing; refused when it is a link."""
+    if folder.is_symlink():
+        raise ScaffoldError(f"{folder} is a link: kind folders must be plain folders")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as error:
+        message = f"{folder} is not a folder that can be written to: {error.strerror}"
+        raise ScaffoldError(message) from None

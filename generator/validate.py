@@ -13,6 +13,7 @@ from .load import Document, Loc, field_name
 from .models import KINDS, Entity
 from .models.base import FieldError
 from .models.others import iso_country
+from .paths import reserved_ids
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -137,6 +138,13 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
 def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
     """Validate one document into its kind's model and check its id against the file name."""
     model = KINDS[doc.kind]
+    if doc.id in reserved_ids(doc.kind):
+        # Checked before the fields, so the file is never taken into the graph at all.
+        message = (
+            f"'{doc.id}' is reserved for a page the site generates in {doc.kind}/ "
+            "(its listing or a part of it): rename the file"
+        )
+        return None, [doc.problem((), message)]
     try:
         entity = model.model_validate(doc.data)
     except ValidationError as error:

@@ -15,6 +15,7 @@ from typing import Any
 from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person
 from .models.agreement import CATEGORY_INFO
 from .models.others import Source, Statement
+from .paths import listing_part_path
 from .resolve import Graph
 
 
@@ -214,12 +215,12 @@ def split_listing(kind: str, items: list[Any], what: str) -> list[ListingPart]:
             date = date_of(item)
             key = f"{date.year:04d}" if date else "undated"
             title = f"{what}, {key}" if date else f"{what}, date unknown"
-            path = f"{kind}/by-year/{key}.md"
+            path = listing_part_path(kind, "by-year", key)
         else:
             first = unicodedata.normalize("NFKD", item.label)[:1].upper()
             key = first if first.isascii() and first.isalpha() else "other"
             title = f"{what}: {key}" if key != "other" else f"{what}: other initials"
-            path = f"{kind}/by-name/{key.lower()}.md"
+            path = listing_part_path(kind, "by-name", key.lower())
         parts.setdefault(key, ListingPart(key, title, path)).items.append(item)
     order = sorted(parts, reverse=dated)
     if "undated" in parts:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
 from .base import (
+    DIGITS_ONLY,
     AgreementRef,
     AliasItem,
     Citations,
@@ -156,7 +157,7 @@ class EntryIntoForce(Model):
 
 
 class Term(Model):
-    years: int | None = Field(default=None, ge=1, le=1000)
+    years: Annotated[int, Field(ge=1, le=1000), DIGITS_ONLY] | None = None
     """Duration in years, when a fixed term is stated."""
     description: Text
     """The term as stated, e.g. '10 years, or until Ukraine joins NATO'."""

@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
@@ -24,25 +25,26 @@ from pydantic_core import CoreSchema, core_schema
 
 from ..load import ID_PATTERN
 from .dates import Date, earliest_end_before_start
-
-# Characters that hide or reorder text: control characters, bidirectional overrides and
-# isolates, zero-width characters and byte-order marks. A reader must see what is written.
-_HIDDEN = re.compile(
-    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
-)
+from .unicode_rules import describe, invisible_character, mixed_script_word
 
 
 def clean_text(value: str) -> str:
-    """NFC-normalise, trim, and refuse hidden characters; the one place text is normalised."""
-    found = _HIDDEN.search(value)
-    if found:
-        code = f"U+{ord(found.group()):04X}"
-        raise ValueError(f"invisible or control character {code} in text: delete it")
+    """NFC-normalise and trim; refuse what a reader would not see, or would misread (see
+    unicode_rules). The one place text is normalised."""
+    hidden = invisible_character(value)
+    if hidden:
+        raise ValueError(f"invisible or control character {describe(hidden)} in text: delete it")
     if not value.isascii():  # ASCII text is already in NFC: skip the (slower) normalisation
         value = unicodedata.normalize("NFC", value)
     value = value.strip()
     if not value:
         raise ValueError("empty text: omit the field when the fact is unknown")
+    mixed = mixed_script_word(value)
+    if mixed:
+        word, letter = mixed
+        raise ValueError(
+            f"the word '{word}' mixes scripts ({describe(letter)}): write it in one script"
+        )
     return value
 
 
@@ -50,13 +52,13 @@ Text = Annotated[str, AfterValidator(clean_text)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
 _URL_RE = re.compile(
-    r"^(https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`]*)?|mailto:[^\s<>\"'`:/]+@[A-Za-z0-9.-]+)$"
+    r"^(https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"'`]*)?|mailto:[^\s<>\"'`:/]+@[A-Za-z0-9.-]+)$"
 )
 
 
 def check_url(value: str) -> str:
     """Allow only http(s) and mailto addresses written plainly, in lower-case schemes."""
-    if not _URL_RE.match(value):
+    if not _URL_RE.fullmatch(value):
         raise ValueError(
             f"'{value}' is not an allowed address: write an http://, https:// or mailto: URL"
         )
@@ -72,6 +74,19 @@ def _flag(value: object) -> bool:
 
 
 Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema({"type": "boolean"})]
+
+
+def _whole_number(value: object) -> object:
+    # int() and pydantic's lax mode also take "1_0", " 10", "٢٠" or "１０", and the export would
+    # then show a number the file does not hold: only the ASCII digits 0-9 are numbers here.
+    if isinstance(value, str) and not re.fullmatch("0|[1-9][0-9]*", value):
+        raise ValueError(f"'{value}' is not a whole number: write digits 0-9 only, e.g. 10")
+    return value
+
+
+DIGITS_ONLY = BeforeValidator(_whole_number)
+"""Annotation for an int field: written with the ASCII digits 0-9 and no leading zero (after
+the field's own constraints in the Annotated list, so they stay in the JSON Schema)."""
 """A yes/no fact, written exactly `true` or `false` (YAML 1.1's yes/no/on/off are refused)."""
 
 Url = Annotated[str, AfterValidator(clean_text), AfterValidator(check_url)]

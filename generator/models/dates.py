@@ -15,8 +15,8 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 _DATE_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
-    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?(?P<qualifier>[~?%])?$"
+    r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2})"
+    r"(?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}))?)?)?(?P<qualifier>[~?%])?$"
 )
 # For editors: months 01-12 and days 01-31 (the models also check each month's length).
 DATE_PATTERN = (
@@ -91,7 +91,7 @@ def parse_date(value: object) -> FuzzyDate:
         return value
     if not isinstance(value, str):
         raise ValueError(f"a date is text: {DATE_HINT}")
-    match = _DATE_RE.match(value)
+    match = _DATE_RE.fullmatch(value)  # ASCII digits only, nothing after (no newline)
     if not match:
         raise ValueError(f"'{value}' is not a date: {DATE_HINT}")
     year = int(match["year"])

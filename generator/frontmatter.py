@@ -1,0 +1,68 @@
+"""The front matter of a generated page: the one guard for what the theme prints from it.
+
+Themes print front-matter values into HTML as they are, with no escaping: the title into
+`<title>`, the header and the search index, tags into the tag pills and the search records, and
+other keys (a description) into attributes. So every string that goes into front matter passes
+`for_theme` here, and nothing else writes front matter. Keys are fixed by the generator; only
+values come from content, and a value cannot add a key (each is one JSON string).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .escape import escape_inline
+
+# Characters YAML may not hold in a document (C0/C1 controls, surrogates, U+FFFE, U+FFFF). One of
+# them stops the theme's front-matter parser, and the page loses its title and tags; validation
+# refuses them in content, and they are written as references here in case one slips through.
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_QUOTES = str.maketrans({'"': "&#34;", "'": "&#39;"})
+# Markup the generator wrote into a heading (a date's <time> element). Content text never holds
+# a bare `<` (escape.py writes it as a reference), so every tag here is the generator's own.
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def for_theme(text: str) -> str:
+    """Text made safe to print as raw HTML, in element content and in quoted attributes alike.
+
+    `text` may already be escaped Markdown (a page heading): its character references stay
+    references, and the quotes an attribute would end on become references too."""
+    out = text.translate(_QUOTES)
+    return _NOT_YAML.sub(lambda m: f"&#{ord(m.group())};", out)
+
+
+def _guarded(value: Any) -> Any:
+    if isinstance(value, str):
+        return for_theme(value)
+    if isinstance(value, list):
+        return [_guarded(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _guarded(v) for key, v in value.items()}
+    return value
+
+
+def with_front_matter(text: str, tags: list[str] | None = None, searched: bool = True) -> str:
+    """The page with front matter repeating its (already escaped) heading as its title, as text.
+
+    A title MkDocs takes from the heading has its character references decoded first, so text
+    like `</title><script>` would become markup there; a front-matter title is used as written,
+    and its references still display as the literal characters. Tags come from content names
+    and are escaped like any other printed text."""
+    first, _, _ = text.partition("\n")
+    if not first.startswith("# "):
+        return text
+    meta: dict[str, Any] = {"title": _TAG.sub("", first[2:]).strip()}
+    if tags:
+        meta["tags"] = [escape_inline(tag) for tag in tags]
+    if not searched:
+        # Left out of the theme's full-text index. Listings repeat every name they list (a
+        # search for a name should lead to the item's own page), and item pages are indexed
+        # from a short record of their names and summary instead (generator/searchindex.py).
+        meta["search"] = {"exclude": True}
+    # JSON values are YAML flow values: text from content cannot start YAML syntax here.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in
+             _guarded(meta).items()]  # fmt: skip
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + text

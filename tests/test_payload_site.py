@@ -1,0 +1,136 @@
+"""Every exit of content, end to end: a payload in every free-text field of every kind.
+
+The tree comes from the models (tests/payloads.py), so a new field is covered by itself. The
+site is built twice with `mkdocs build --strict`: once hostile, once with harmless text of the
+same shape. Every HTML page of the hostile build is parsed, and it may hold no element, no
+attribute and no link target that the harmless build does not; the search index and the
+downloads are checked the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import build_pages
+
+from .payloads import harmless_text, hostile_text, write_tree
+from .sitebuild import config_for, mkdocs
+
+# Attributes whose value the browser acts on: a target, a refresh, a handler, a style.
+ACTIVE = {"href", "src", "action", "formaction", "content", "http-equiv", "srcset", "style",
+          "xlink:href", "poster", "data"}  # fmt: skip
+
+
+class Shape(HTMLParser):
+    """What a page is made of: each element with its attribute names, and the active values."""
+
+    def __init__(self, root: str = "") -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = root
+        self.elements: Counter[tuple[str, tuple[str, ...]]] = Counter()
+        self.active: set[tuple[str, str, str]] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements[(tag, tuple(sorted(name for name, _ in attrs)))] += 1
+        for name, value in attrs:
+            if name in ACTIVE or name.startswith("on"):
+                # In-page anchors are made from heading text, which differs by design.
+                value = "#" if (value or "").startswith("#") else (value or "")
+                # Edit links name the content folder, which is another one in each build.
+                self.active.add((tag, name, value.replace(self.root, "ROOT")))
+
+
+def shape(html: str, root: Path | None = None) -> Shape:
+    parser = Shape(str(root).lstrip("/") if root else "")
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    sites = {}
+    for name, make_text in (("hostile", hostile_text), ("harmless", harmless_text)):
+        base = tmp_path_factory.mktemp(name)
+        write_tree(base / "content", make_text)
+        result = mkdocs(config_for(base / "content", base / "work"), base / "site")
+        assert result.returncode == 0, result.stderr
+        sites[name] = base
+    return sites
+
+
+def test_the_tree_fills_every_text_field_and_passes_check(tmp_path: Path) -> None:
+    from generator.cli import main
+
+    written = write_tree(tmp_path / "content", hostile_text)
+    assert len(written) > 100  # every free-text field of every kind, nested ones included
+    assert main(["check", "--no-cache", "--content", str(tmp_path / "content")]) == 0
+
+
+def test_no_page_gains_an_element_attribute_or_target(builds: dict[str, Path]) -> None:
+    hostile, harmless = builds["hostile"] / "site", builds["harmless"] / "site"
+    pages = sorted(p.relative_to(hostile) for p in hostile.rglob("*.html"))
+    assert pages == sorted(p.relative_to(harmless) for p in harmless.rglob("*.html"))
+    assert len(pages) >= 15
+    for page in pages:
+        bad = shape((hostile / page).read_text("utf-8"), builds["hostile"])
+        good = shape((harmless / page).read_text("utf-8"), builds["harmless"])
+        extra = bad.elements - good.elements
+        assert not extra, f"{page}: elements the harmless build does not have: {extra}"
+        assert bad.active <= good.active, f"{page}: {bad.active - good.active}"
+
+
+def test_the_payload_is_shown_as_text(builds: dict[str, Path]) -> None:
+    page = builds["hostile"] / "site/people/payload-people/index.html"
+    text = page.read_text("utf-8")
+    assert "P1 " in text or "P2 " in text
+    # The browser shows the characters themselves: the references decode to the payload.
+    parser = HTMLParser(convert_charrefs=True)
+    shown: list[str] = []
+    parser.handle_data = shown.append  # type: ignore[method-assign]
+    parser.feed(text)
+    assert any('<meta http-equiv="refresh"' in part for part in shown)
+
+
+def test_titles_and_tags_in_front_matter_stay_text(builds: dict[str, Path]) -> None:
+    pages = build_pages(builds["hostile"] / "content")
+    checked = 0
+    for path, markdown in pages.items():
+        if not markdown.startswith("---\n"):
+            continue
+        meta = yaml.safe_load(markdown.split("---\n")[1])
+        for value in [meta["title"], *meta.get("tags", [])]:
+            assert "<" not in value and '"' not in value and "'" not in value, (path, value)
+            checked += 1
+    assert checked > 20
+
+
+def test_search_records_hold_no_markup(builds: dict[str, Path]) -> None:
+    def records(name: str) -> dict[str, dict[str, str]]:
+        index = builds[name] / "site/search/search_index.json"
+        docs = json.loads(index.read_text("utf-8"))["docs"]
+        return {d["location"]: d for d in docs}
+
+    bad, good = records("hostile"), records("harmless")
+    assert bad.keys() == good.keys()
+    for location, record in bad.items():
+        for field in ("title", "text"):
+            extra = shape(record[field]).elements - shape(good[location][field]).elements
+            assert not extra, (location, field, extra)
+        for tag in record.get("tags", []):
+            assert not shape(tag).elements, (location, tag)
+
+
+def test_downloads_hold_the_text_exactly(builds: dict[str, Path]) -> None:
+    site = builds["hostile"] / "site"
+    exported = json.loads((site / "data/all.json").read_text("utf-8"))
+    person = exported["people"][0]
+    assert person["name"].startswith("P") and person["name"].endswith(hostile_text(0)[3:])
+    csv = (site / "data/people.csv").read_text("utf-8")
+    assert "<img src=x onerror=alert(1)>" in csv  # data, exactly as written: not a page
