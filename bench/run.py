@@ -1,6 +1,6 @@
 """Benchmark the generator against plain MkDocs on synthetic corpora, and print one table.
 
-    python bench/run.py --sizes 1000,10000 [--work DIR] [--keep]
+    python bench/run.py --sizes 1000,10000 [--work DIR] [--keep] [--no-hostile]
 
 For each size N it writes a corpus with bench/synth.py, then measures, each in its own process:
 `check` cold (no cache) and warm (nothing changed), `render` (YAML to Markdown), the full
@@ -10,19 +10,27 @@ step, the site size, the search index and the largest agreement page, and the ra
 project holds itself to: full build <= 1.10 x plain build; time and memory at the largest size
 <= 1.1 x (size ratio) x those at the smallest. All runs happen in one session on one machine,
 so the ratios compare like with like even when the machine is noisy.
+
+Then, unless --no-hostile, the hostile inputs of bench/hostile.py: one content file built to make
+a step superlinear, each timed against a benign file of the same size (ratio < 3).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import hostile  # bench/ is on the path: this file runs as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -60,16 +68,34 @@ class Result:
         return self.build.seconds / self.plain_build.seconds
 
 
-def measure(command: list[str], cwd: Path | None = None) -> Step:
+def measure(
+    command: list[str],
+    cwd: Path | None = None,
+    accept: Sequence[int] = (0,),
+    timeout: float | None = None,
+) -> Step:
+    """Time `command`; exit unless its exit code is in `accept`. Past `timeout` seconds the
+    command and every process it started are killed and `subprocess.TimeoutExpired` raised."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
     start = time.perf_counter()
-    done = subprocess.run(
-        [PYTHON, "-c", MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True
-    )
+    # A session of its own, so that a timeout also ends the step's worker processes (killing
+    # only the measuring wrapper would leave the step running in the background).
+    process = subprocess.Popen(
+        [PYTHON, "-c", MEASURE, *command], cwd=cwd, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except BaseException:  # the timeout, or Ctrl-C, which no longer reaches the step's session
+        with contextlib.suppress(ProcessLookupError):  # the group may have ended meanwhile
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
     seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
-    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    if process.returncode not in accept:
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{stdout[-2000:]}\n"
+                 f"{stderr[-4000:]}")  # fmt: skip
+    peak_kib = int(stderr.strip().splitlines()[-1])
     return Step(round(seconds, 2), round(peak_kib / 1024, 1))
 
 
@@ -92,7 +118,7 @@ def mkdocs_config(work: Path, content: Path | None, docs: Path) -> Path:
     return config
 
 
-def preview_latency(config: Path, content: Path) -> float:
+def preview_latency(config: Path, content: Path, agreement: str) -> float:
     """Seconds from saving an edited agreement to `mkdocs serve --dirty` serving the new page."""
     import socket
     import urllib.request
@@ -105,7 +131,7 @@ def preview_latency(config: Path, content: Path) -> float:
                "-f", str(config), "-a", f"127.0.0.1:{port}"]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}/agreements/agreement-000500/"
+    url = f"http://127.0.0.1:{port}/agreements/{agreement}/"
 
     def page() -> str:
         try:
@@ -121,7 +147,7 @@ def preview_latency(config: Path, content: Path) -> float:
                 sys.exit("the preview server did not start")
             time.sleep(0.5)
         time.sleep(3)  # let the watcher settle after the first build
-        path = content / "agreements/agreement-000500.yaml"
+        path = content / f"agreements/{agreement}.yaml"
         text = path.read_text(encoding="utf-8")
         edited = text.replace("title: Agreement on", "title: Edited agreement on", 1)
         start = time.monotonic()
@@ -173,7 +199,10 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
     plain = measure([*mkdocs, "-f", str(plain_config), "--site-dir", str(plain_site)], cwd=ROOT)
     pages = list((site / "agreements").glob("*/index.html"))
     largest = max(p.stat().st_size for p in pages) / 1024 if pages else 0.0
-    latency = preview_latency(full_config, content) if preview else None
+    # Agreement 500 as before, or the last one in a corpus too small to hold it (it would wait
+    # 15 minutes for a page that never comes).
+    edited = f"agreement-{min(500, agreements - 1):06d}"
+    latency = preview_latency(full_config, content, edited) if preview else None
     return Result(
         agreements, files, check_cold, check_warm, render, build, plain,
         mib(site), round((site / "search/search_index.json").stat().st_size / 2**20, 2),
@@ -223,6 +252,21 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000", help="agreement counts, comma-separated")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--keep", action="store_true", help="reuse corpora already written")
+    parser.add_argument(
+        "--hostile",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time the hostile inputs of bench/hostile.py",
+    )
+    parser.add_argument(
+        "--hostile-kib", type=int, default=500, help="KiB of `<` (a file may hold 512 KiB)"
+    )
+    parser.add_argument(
+        "--hostile-timeout",
+        type=float,
+        default=300,
+        help="seconds before a hostile step is stopped and shown as '> N s'",
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     results = []
@@ -230,10 +274,18 @@ def main() -> int:
         # The preview is measured on the smallest corpus, the one an editor works with.
         results.append(run_size(size, args.work, args.keep, preview=size == sizes[0]))
         print(f"N = {size}: done", file=sys.stderr)
-    (args.work / "results.json").write_text(
-        json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8"
-    )
+    rows = []
+    if args.hostile:
+        rows = hostile.run_hostile(
+            args.work / "hostile", args.hostile_kib, args.hostile_timeout, measure, mkdocs_config
+        )
+        print("hostile input: done", file=sys.stderr)
+    report = {"sizes": [asdict(r) for r in results], "hostile": [r.as_json() for r in rows]}
+    (args.work / "results.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     print(table(results))
+    if rows:
+        print()
+        print(hostile.table(rows))
     return 0
 
 

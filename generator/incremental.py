@@ -91,7 +91,7 @@ class IncrementalSite:
     builds: int = 0
 
     def _read(self, kind: str, file: Path, shown: str) -> tuple[_Read, bool]:
-        stat = file.stat()
+        stat = file.stat(follow_symlinks=False)
         stamp = (stat.st_mtime_ns, stat.st_size)
         old = self.reads.get(file)
         if old is not None and old.stamp == stamp:

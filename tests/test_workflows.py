@@ -143,3 +143,14 @@ def test_every_hook_runs_a_command_that_exists(hook: str) -> None:
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
     program = hooks[hook]["entry"].split()[0]
     assert (ROOT / program).exists() or shutil.which(program), program
+
+
+def test_codeowners_separates_content_from_code() -> None:
+    lines = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    rules = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    owners = {pattern: tuple(who) for pattern, *who in rules}
+    assert owners["*"] and owners["/content/"] and owners["*"] != owners["/content/"]
+    # The last matching rule wins: only content/ is reviewed as content; templates in
+    # site_overrides/, the generator and the workflows fall to the code owners.
+    assert [p for p in owners if owners[p] == owners["/content/"]] == ["/content/"]
+    assert rules[0][0] == "*"

@@ -1,0 +1,56 @@
+"""The hostile tree of tests/payloads.py in Chromium: what only a browser shows.
+
+A `<meta http-equiv="refresh">` that reached a page would send the reader elsewhere, an
+`<img onerror>` would fire or be blocked by the policy (a console error), a script would open a
+dialog. Every page of the hostile site is opened and must stay where it is, quietly.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from .browser import watch
+from .payloads import hostile_text, write_tree
+from .sitebuild import config_for, mkdocs
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    base = tmp_path_factory.mktemp("hostile-browser")
+    write_tree(base / "content", hostile_text)
+    result = mkdocs(config_for(base / "content", base / "work"), base / "site")
+    assert result.returncode == 0, result.stderr
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(base / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", base / "site"
+    server.shutdown()
+
+
+def test_no_hostile_page_redirects_runs_script_or_breaks_the_policy(
+    browser: Browser, hostile_site: tuple[str, Path]
+) -> None:
+    base_url, site = hostile_site
+    paths = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(paths) >= 15
+    dialogs: list[str] = []
+    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
+        watched.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in paths:
+            target = base_url + ("" if path == "." else path + "/")
+            watched.page.goto(target)
+            watched.page.wait_for_timeout(300)  # a refresh of 0 s would have fired by now
+            assert watched.page.url == target, f"{path}: the page went to {watched.page.url}"
+            # The payload is on the page as text, not as an element.
+            assert watched.page.locator("img[onerror], meta[http-equiv=refresh]").count() == 0
+        assert dialogs == []
+        assert watched.errors == []
+        assert watched.foreign_requests == []
