@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -81,17 +82,19 @@ def same_names(names: list[Named]) -> list[Problem]:
     """Two items of one kind whose names look the same are one item twice: names that differ
     only by case, Unicode form or confusable letters (Latin `a` and Cyrillic `а`)."""
     problems = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str, str], str] = {}
     for item in sorted(names, key=lambda n: (n.kind, n.id)):
-        looks = (item.kind, skeleton(item.label))
-        if looks in seen:
+        folded = unicodedata.normalize("NFKC", item.label).casefold()
+        keys = [(item.kind, "case", folded), (item.kind, "looks", skeleton(item.label))]
+        first = next((seen[key] for key in keys if key in seen), None)
+        if first is not None:
             message = (
-                f"'{item.label}' has the same name as '{seen[looks]}', or one that looks the "
+                f"'{item.label}' has the same name as '{first}', or one that looks the "
                 "same: merge the two files, or make the names tell them apart"
             )
             problems.append(Problem(item.path, item.line, item.column, message))
         else:
-            seen[looks] = item.id
+            seen.update(dict.fromkeys(keys, item.id or ""))
     return problems
 
 

@@ -413,7 +413,10 @@ def load_file(
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(display_path, line, 1, "not UTF-8 text: save the file as UTF-8")]
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 text: save the file as UTF-8"
+        return None, [Problem(display_path, line, column, message)]
     # Positions of a plain file are worked out later, and only if a problem needs one.
     data, node, values, keys, problems = _parse(text, display_path)
     if problems:

@@ -134,3 +134,31 @@ def test_downloads_hold_the_text_exactly(builds: dict[str, Path]) -> None:
     assert person["name"].startswith("P") and person["name"].endswith(hostile_text(0)[3:])
     csv = (site / "data/people.csv").read_text("utf-8")
     assert "<img src=x onerror=alert(1)>" in csv  # data, exactly as written: not a page
+
+
+def test_no_log_line_from_any_text_field_speaks_for_ci(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every text field holds an invisible character (so each is reported, quoting its value)
+    and a newline followed by workflow commands: no output line may start with them."""
+    from generator.cli import main
+
+    def text(number: int) -> str:
+        return f"P{number}\u00ad\n::error file=x::pwned\n::add-mask::secret\n::stop-commands::t"
+
+    written = write_tree(tmp_path / "content", text)
+    content = str(tmp_path / "content")
+    assert main(["check", "--no-cache", "--content", content]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    reported = [line for line in lines if "U+00AD" in line]
+    assert len(reported) == len(written)  # one error per field, each quoting its value
+    assert all("\\n::error file=x::pwned" in line for line in reported)
+    assert not [line for line in lines if line.startswith("::")]
+    assert main(["check", "--no-cache", "--content", content, "--format", "github"]) == 1
+    commands = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert commands and all(line.startswith("::error file=") for line in commands)
+    assert len(commands) == len(reported)
+    # The MkDocs log prints the same problems: the strict build fails, and speaks for no one.
+    result = mkdocs(config_for(tmp_path / "content", tmp_path / "work"), tmp_path / "site")
+    assert result.returncode != 0 and "U+00AD" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]

@@ -94,8 +94,8 @@ def _prototypes() -> dict[str, str]:
 
 
 def skeleton(text: str) -> str:
-    """What `text` looks like: case, compatibility forms and confusable letters folded, so that
-    'Donald Tusk' and 'Donаld Tusk' (Cyrillic а) have one skeleton (after Unicode TR39)."""
+    """What `text` looks like: compatibility forms and confusable letters folded, so that
+    'Donald Tusk' and 'Donаld Tusk' (Cyrillic а) have one skeleton (Unicode TR39; case is kept,
+    as there: folding case first would make Cyrillic В a small-capital ʙ, not a B)."""
     table = _prototypes()
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    return "".join(table.get(c, c) for c in folded)
+    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKD", text))
