@@ -162,3 +162,21 @@ def test_no_log_line_from_any_text_field_speaks_for_ci(
     result = mkdocs(config_for(tmp_path / "content", tmp_path / "work"), tmp_path / "site")
     assert result.returncode != 0 and "U+00AD" in result.stderr
     assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_a_kind_folder_of_the_built_site_holds_only_items_and_reserved_names(
+    builds: dict[str, Path],
+) -> None:
+    """What MkDocs and the theme write is part of the URL space too: inside a kind's folder of
+    the built site, every entry is an item's page or a name `reserved_ids` refuses as an id."""
+    from generator.models import KINDS
+    from generator.paths import reserved_ids
+
+    from .payloads import IDS
+
+    site = builds["hostile"] / "site"
+    for kind in KINDS:
+        names = {entry.name for entry in (site / kind).iterdir()} - {"index.html"}
+        items = {IDS[kind]}
+        assert names - items <= reserved_ids(kind), (kind, names - items)
+        assert IDS[kind] in names
