@@ -25,10 +25,6 @@ from .errors import Problem, Severity
 
 VERSION = 1
 GENERATOR = Path(__file__).resolve().parent
-# Kind folders, in the order `check` reports counts (the models' KINDS; a test keeps them equal).
-KIND_NAMES = (
-    "agreements", "people", "organisations", "countries", "events", "sources", "statements",
-)  # fmt: skip
 
 
 def cache_file(content_dir: Path) -> Path:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Problem, Severity
+from .kinds import CITED
 from .load import Document, Loc
 from .models import Entity
 from .models.unicode_rules import skeleton
@@ -114,7 +115,7 @@ def cross_file_checks(graph: Graph, docs: dict[tuple[str, str], Document]) -> li
     """Two items with one name, and sources no fact cites."""
     names = [named(e, docs[(kind, key)]) for kind, items in graph.items.items()
              for key, e in items.items() if (kind, key) in docs]  # fmt: skip
-    valid_sources = [start_of(docs[("sources", key)]) for key in graph.items["sources"]]
+    valid_sources = [start_of(docs[(CITED, key)]) for key in graph.items[CITED]]
     return same_names(names) + unused_sources(valid_sources, set(graph.facts))
 
 

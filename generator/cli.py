@@ -12,8 +12,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .checkcache import KIND_NAMES, CheckCache
+from .checkcache import CheckCache
 from .errors import ContentError, Problem, Severity, has_errors
+from .kinds import FOLDERS
 
 # The other commands' modules (the renderer, git, the scaffolds) are imported by the commands
 # that use them, so `check`, run on every save and commit, starts quickly.
@@ -42,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems, counts = found
     _report(problems, args.format)
     if not has_errors(problems):
-        print("content ok: " + ", ".join(f"{counts[kind]} {kind}" for kind in KIND_NAMES))
+        print("content ok: " + ", ".join(f"{counts[kind]} {kind}" for kind in FOLDERS))
     return 1 if has_errors(problems) else 0
 
 
@@ -71,10 +72,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    for kind in KIND_NAMES:
+    for kind in FOLDERS:
         text = json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
-    print(f"wrote {len(KIND_NAMES)} schemas to {out}")
+    print(f"wrote {len(FOLDERS)} schemas to {out}")
     return 0
 
 
@@ -142,7 +143,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
         sub.set_defaults(func=func)
         if name == "new":
-            sub.add_argument("kind", choices=KIND_NAMES, help="content kind (a folder name)")
+            sub.add_argument("kind", choices=FOLDERS, help="content kind (a folder name)")
             sub.add_argument("id", help="the new item's id, which becomes its file name")
         if name == "diff":
             sub.add_argument("revision", help="git revision to compare with, e.g. origin/main")

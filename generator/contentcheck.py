@@ -17,9 +17,10 @@ from pathlib import Path
 
 from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
 from .errors import Problem
+from .kinds import CITED, COUNTRIES
 from .load import content_files, known_ids, load_file, read_regular_file
 from .memory import collector_paused, cores
-from .models import KINDS
+from .models import MODELS
 from .models.base import CitationFields
 from .resolve import Known, raw_reference_problems, references, unknown_reference
 from .validate import validate_document
@@ -66,12 +67,12 @@ def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
         if isinstance(ref, CitationFields):
             result.cited.add(ref.source.id)
             continue
-        if ref.kind == "countries":
+        if ref.kind == COUNTRIES:
             result.countries.add(ref.id)
         problem = unknown_reference(doc, loc, ref.kind, ref.id, known)
         if problem:
             result.problems.append(problem)
-    if kind == "sources":
+    if kind == CITED:
         result.source = start_of(doc)
     return result
 
@@ -100,7 +101,7 @@ def check_content(
 ) -> tuple[list[Problem], dict[str, int]]:
     """Every problem in the content, and the number of valid items per kind; `digests`, when
     given, receives the sha256 of each content file read ("kind/name.yaml" -> hex)."""
-    kinds = list(KINDS)
+    kinds = list(MODELS)
     files, problems = content_files(content_dir, kinds)
     known = known_ids(content_dir, kinds)
     workers = _workers(len(files))
@@ -131,6 +132,6 @@ def check_content(
         countries |= result.countries
     problems += same_names([r.name for r in results if r.name])
     problems += unused_sources([r.source for r in results if r.source], cited)
-    valid_files = {r.name.id for r in results if r.name and r.kind == "countries"}
-    counts["countries"] = len(valid_files | countries)
+    valid_files = {r.name.id for r in results if r.name and r.kind == COUNTRIES}
+    counts[COUNTRIES] = len(valid_files | countries)
     return sorted(problems), counts

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from html import escape
 
 from .escape import Markdown
-from .models import Agreement, Country, Entity, Event, Organisation, Person
-from .models.agreement import Party
+from .follow import follow
+from .kinds import KINDS
+from .models import Entity
 from .paths import relative_url
 from .resolve import Graph
 
@@ -42,67 +43,12 @@ def _unique(items: Iterable[Entity | None], without: Entity) -> list[Entity]:
     return list(seen.values())
 
 
-def _party(party: Party) -> Entity | None:
-    ref = party.country or party.organisation
-    return ref.target if ref else None
-
-
 def groups_of(item: Entity, graph: Graph) -> list[Group]:
-    """What the diagram shows for each kind of page; empty groups are dropped."""
-
-    def owners(kind: str, fld: str | None = None) -> list[Entity]:
-        return [link.owner for link in graph.links_to(item, kind, fld)]
-
-    groups: list[Group] = []
-    if isinstance(item, Agreement):
-        related = [r.agreement.target for r in item.related] + owners("agreements", "related")
-        signers = [s.person.target for p in item.parties for s in p.signatories]
-        involved = [o.organisation.target for o in item.organisations]
-        groups = [
-            Group("Parties", _unique((_party(p) for p in item.parties), item)),
-            Group("Signed by", _unique(signers, item)),
-            Group("Organisations", _unique(involved, item)),
-            Group("Related agreements", _unique(related, item)),
-            Group("Events", _unique([e.target for e in item.events] + owners("events"), item)),
-            Group("Statements", _unique(owners("statements"), item)),
-        ]  # fmt: skip
-    elif isinstance(item, Person):
-        countries = [p.country.target for p in item.positions if p.country]
-        bodies = [p.organisation.target for p in item.positions if p.organisation]
-        groups = [
-            Group("Countries", _unique(countries, item)),
-            Group("Organisations", _unique(bodies, item)),
-            Group("Agreements signed", _unique(owners("agreements", "parties"), item)),
-            Group("Events", _unique(owners("events"), item)),
-            Group("Statements", _unique(owners("statements"), item)),
-        ]  # fmt: skip
-    elif isinstance(item, Country):
-        agreements = _unique(owners("agreements", "parties"), item)
-        partners = [_party(p) for a in agreements if isinstance(a, Agreement) for p in a.parties]
-        groups = [
-            Group("Partners", _unique(partners, item)),
-            Group("Agreements", agreements),
-            Group("People", _unique(owners("people", "positions"), item)),
-            Group("Organisations", _unique(owners("organisations"), item)),
-            Group("Events", _unique(owners("events"), item)),
-        ]
-    elif isinstance(item, Organisation):
-        members = [(m.country or m.organisation) for m in item.members]
-        groups = [
-            Group("Members", _unique((m.target for m in members if m), item)),
-            Group("Part of", _unique([item.parent.target if item.parent else None], item)),
-            Group("Agreements", _unique(owners("agreements"), item)),
-            Group("People", _unique(owners("people", "positions"), item)),
-            Group("Events", _unique(owners("events"), item)),
-        ]
-    elif isinstance(item, Event):
-        taking_part = [p.person or p.organisation or p.country for p in item.participants]
-        agreements = [a.target for a in item.agreements] + owners("agreements")
-        groups = [
-            Group("Taking part", _unique((p.target for p in taking_part if p), item)),
-            Group("Agreements", _unique(agreements, item)),
-            Group("Statements", _unique(owners("statements"), item)),
-        ]
+    """What the diagram shows for the item's kind (`Kind.diagram`); empty groups are dropped."""
+    groups = []
+    for group in KINDS[item.KIND].diagram:
+        found = (value for path in group.paths for value in follow(item, path, graph))
+        groups.append(Group(group.title, _unique(found, item)))
     return [g for g in groups if g.members]
 
 

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .models import KINDS, Entity
+from .kinds import COUNTRIES
+from .models import MODELS, Entity
 from .paths import page_url
 from .resolve import Graph
 
@@ -49,7 +50,7 @@ class DataFile:
 def data_files() -> list[DataFile]:
     """Every download, in the order the Data page lists them."""
     files = [DataFile(f"{DATA_DIR}/all.json", "everything, one list per kind")]
-    for kind in KINDS:
+    for kind in MODELS:
         files.append(DataFile(f"{DATA_DIR}/{kind}.json", f"{kind}, one record each"))
         files.append(DataFile(f"{DATA_DIR}/{kind}.csv", f"{kind}, one row each"))
         files.append(DataFile(f"{DATA_DIR}/schema/{kind}.schema.json", f"JSON Schema of {kind}"))
@@ -58,7 +59,7 @@ def data_files() -> list[DataFile]:
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a kind's content files (and of its exported records)."""
-    schema = KINDS[kind].model_json_schema()
+    schema = MODELS[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     return schema
@@ -85,7 +86,7 @@ def csv_cell(value: Any) -> str:
 
 
 def to_csv(kind: str, records: list[dict[str, Any]]) -> str:
-    columns = ["id", "page", *(f for f in KINDS[kind].model_fields if f != "id")]
+    columns = ["id", "page", *(f for f in MODELS[kind].model_fields if f != "id")]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -97,10 +98,10 @@ def to_csv(kind: str, records: list[dict[str, Any]]) -> str:
 def export_data(graph: Graph) -> dict[str, str]:
     """Path inside the site -> file text: JSON and CSV per kind, all.json, and the schemas."""
     files: dict[str, str] = {}
-    for kind in KINDS:
+    for kind in MODELS:
         records = []
         for entity in graph.all(kind):
-            if kind == "countries" and not entity._source_path:
+            if kind == COUNTRIES and not entity._source_path:
                 continue  # a country without a file has no facts beyond its ISO record
             record = export_record(entity)
             record["page"] = page_url(entity.page_path)
@@ -110,7 +111,7 @@ def export_data(graph: Graph) -> dict[str, str]:
         files[f"{DATA_DIR}/schema/{kind}.schema.json"] = _dump(json_schema(kind))
     # all.json holds each kind's list exactly as its own file does: reuse that text.
     parts = [
-        f"{_compact(kind)}:{files[f'{DATA_DIR}/{kind}.json'].rstrip()}" for kind in sorted(KINDS)
+        f"{_compact(kind)}:{files[f'{DATA_DIR}/{kind}.json'].rstrip()}" for kind in sorted(MODELS)
     ]
     files[f"{DATA_DIR}/all.json"] = "{\n" + ",\n".join(parts) + "\n}\n"
     return files
@@ -119,4 +120,4 @@ def export_data(graph: Graph) -> dict[str, str]:
 def load_record(kind: str, record: dict[str, Any]) -> Entity:
     """A downloaded record back into its model (`page` is derived, so it is dropped)."""
     fields = {key: value for key, value in record.items() if key != "page"}
-    return KINDS[kind].model_validate(fields)
+    return MODELS[kind].model_validate(fields)

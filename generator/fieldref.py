@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .models import KINDS
+from .models import MODELS
 from .models.dates import DATE_PATTERN
 
 # Shapes used in many places, documented once rather than under every field that holds them.
@@ -121,7 +121,7 @@ def field_reference() -> list[KindDoc]:
     per shared shape (a citation, a spelling)."""
     kinds = []
     shared: dict[str, KindDoc] = {}
-    for kind, model in KINDS.items():
+    for kind, model in MODELS.items():
         schema = model.model_json_schema()
         defs = schema.get("$defs", {})
         kinds.append(KindDoc(kind, (model.__doc__ or "").strip(), _fields(schema, defs, "")))

@@ -24,7 +24,7 @@ from .checks import check_encoding, cross_file_checks
 from .errors import ContentError, Problem, has_errors
 from .load import Document, content_files, known_ids, load_file
 from .memory import collector_paused
-from .models import KINDS, Entity, Ref
+from .models import MODELS, Entity, Ref
 from .pipeline import downloads
 from .render import Page, Renderer, add_page
 from .resolve import Graph, raw_reference_problems, references, resolve
@@ -123,7 +123,7 @@ class IncrementalSite:
                 gc.enable()
 
     def _build(self) -> tuple[dict[str, Page], list[Problem]]:
-        kinds = list(KINDS)
+        kinds = list(MODELS)
         files, problems = content_files(self.content_dir, kinds)
         known = known_ids(self.content_dir, kinds)
         changed: set[Key] = set()
@@ -164,7 +164,7 @@ class IncrementalSite:
                 stale |= _neighbours(graph, key) | _neighbours(old_graph, key)
         renderer = _ReusingRenderer(self, graph, stale)
         pages = renderer.overview_pages()
-        for kind in KINDS:
+        for kind in MODELS:
             for entity in graph.all(kind):
                 key = (kind, entity.id or "")
                 if stale is None or key in stale or entity.page_path not in self.pages:

@@ -13,7 +13,7 @@ from .errors import ContentError, Problem, has_errors
 from .export import export_data
 from .load import known_ids, load_content
 from .memory import collector_paused
-from .models import KINDS
+from .models import MODELS
 from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph, raw_reference_problems, resolve
 from .searchindex import ITEMS_FILE, search_records
@@ -28,8 +28,8 @@ def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
 
 
 def _build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
-    docs, problems = load_content(content_dir, list(KINDS))
-    known = known_ids(content_dir, list(KINDS))
+    docs, problems = load_content(content_dir, list(MODELS))
+    known = known_ids(content_dir, list(MODELS))
     entities, found = validate_documents(docs)
     problems += found
     by_key = {(doc.kind, doc.id): doc for doc in docs}
@@ -46,7 +46,7 @@ def _build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
 def downloads(graph: Graph) -> dict[str, Page]:
     """The files beside the pages: data downloads, schemas, and the search records."""
     files = {path: Page(text) for path, text in export_data(graph).items()}
-    files[ITEMS_FILE] = Page(search_records(graph, KINDS))
+    files[ITEMS_FILE] = Page(search_records(graph, MODELS))
     return files
 
 

@@ -34,6 +34,7 @@ from .escape import (
 from .export import data_files
 from .fieldref import field_reference
 from .frontmatter import with_front_matter
+from .kinds import CITED, KINDS, REGISTRY
 from .memory import cores
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
@@ -53,24 +54,6 @@ from .views import (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
-TEMPLATE_OF_KIND = {
-    "agreements": "agreement.md.j2",
-    "people": "person.md.j2",
-    "organisations": "organisation.md.j2",
-    "countries": "country.md.j2",
-    "events": "event.md.j2",
-    "sources": "source.md.j2",
-    "statements": "statement.md.j2",
-}
-KIND_TITLES = {
-    "agreements": "Agreements",
-    "people": "People",
-    "organisations": "Organisations",
-    "countries": "Countries",
-    "events": "Events",
-    "sources": "Sources",
-    "statements": "Statements",
-}
 
 
 @dataclass
@@ -241,7 +224,7 @@ class Renderer:
                 lambda ctx, path, title: link(title, relative(ctx["page"], path))
             ),
             humanize=humanize,
-            kind_titles=KIND_TITLES,
+            kind_titles={kind.folder: kind.title for kind in REGISTRY},
             table_controls=table_controls,
             connections=jinja2.pass_context(
                 lambda ctx, item: connections(item, graph, ctx["page"])
@@ -251,7 +234,7 @@ class Renderer:
             organisations_of=organisations_of,
             data_files=data_files,
         )
-        self.source_labels = {key: src.label for key, src in graph.items["sources"].items()}
+        self.source_labels = {key: src.label for key, src in graph.items[CITED].items()}
 
     @staticmethod
     @jinja2.pass_context
@@ -283,7 +266,7 @@ class Renderer:
     ) -> None:
         """A listing page, split into one page per year or initial when it is long, so that no
         page grows with the whole corpus."""
-        title = KIND_TITLES.get(kind, "Timeline")
+        title = KINDS[kind].title if kind in KINDS else "Timeline"
         parts = split_listing(kind, items, title)
         shown = [] if parts else items
         text = self.render(template, path, None, False, kind=kind, heading=title, parts=parts,
@@ -307,14 +290,15 @@ class Renderer:
         }
         self._listing(pages, "timeline", "timeline.md.j2", listing_path("timeline"),
                       timeline(self.graph))  # fmt: skip
-        for kind in TEMPLATE_OF_KIND:
+        for kind in KINDS:
             items = self.graph.all(kind)
             self._listing(pages, kind, "index.md.j2", listing_path(kind), items)
         return pages
 
     def item_page(self, entity: Entity) -> Page:
-        template = TEMPLATE_OF_KIND[entity.KIND]
-        text = self.render(template, entity.page_path, tags_of(entity), False, item=entity)
+        template = KINDS[entity.KIND].template
+        tags = tags_of(entity, self.graph)
+        text = self.render(template, entity.page_path, tags, False, item=entity)
         return Page(text, source_of(entity))
 
 
@@ -372,7 +356,7 @@ def start_rendering(
     """The overview pages, and the item pages: rendered here on a small corpus, else pending
     in a worker process (`PendingPages`)."""
     renderer = Renderer(graph, overrides)
-    entities = [entity for kind in TEMPLATE_OF_KIND for entity in graph.all(kind)]
+    entities = [entity for kind in KINDS for entity in graph.all(kind)]
     if len(entities) < PARALLEL_FROM or cores() < 2:
         return render_pages(graph, overrides, workers=1), None
     overview = renderer.overview_pages()
@@ -392,7 +376,7 @@ def render_pages(
     either way."""
     global _SHARED
     renderer = Renderer(graph, overrides)
-    entities = [entity for kind in TEMPLATE_OF_KIND for entity in graph.all(kind)]
+    entities = [entity for kind in KINDS for entity in graph.all(kind)]
     workers = workers or cores()
     if workers < 2 or len(entities) < PARALLEL_FROM:
         pages = renderer.overview_pages()

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import Problem, did_you_mean
+from .kinds import COUNTRIES, KINDS
 from .load import Document, Loc, field_name
-from .models import KINDS, Country, Entity, Ref
+from .models import MODELS, Country, Entity, Ref
 from .models.base import CitationFields
 from .models.others import iso_country
 
@@ -45,7 +46,7 @@ class Fact:
 class Graph:
     """Every content item by kind and id, with references resolved both ways."""
 
-    items: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    items: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in MODELS})
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
     facts: dict[str, list[Fact]] = field(default_factory=dict)
 
@@ -62,6 +63,10 @@ class Graph:
             for link in links
             if (kind is None or kind == link.owner.KIND) and (fld is None or link.loc[0] == fld)
         ]
+
+    def target(self, ref: Ref) -> Entity | None:
+        """The item a reference names, if it is in the graph."""
+        return self.items[ref.kind].get(ref.id)
 
     def facts_citing(self, source: Entity) -> list[Fact]:
         return self.facts.get(source.id or "", [])
@@ -118,7 +123,7 @@ def unknown_reference(
     errors of its own reports them itself) or, for countries, an ISO 3166 code."""
     if not ref_id or ref_id in known.get(kind, ()):
         return None  # an empty id is reported by validation already
-    if kind == "countries" and iso_country(ref_id):
+    if kind == COUNTRIES and iso_country(ref_id):
         return None
     return doc.problem(loc, f"{field_name(loc)}: {_unknown(kind, ref_id, known)}")
 
@@ -143,10 +148,10 @@ def resolve(
                 graph.facts.setdefault(found.source.id, []).append(Fact(entity, loc, holder, found))
                 continue
             target = graph.items[found.kind].get(found.id)
-            if target is None and found.kind == "countries":
+            if target is None and found.kind == COUNTRIES:
                 target = _country(found.id)
                 if target is not None:
-                    graph.items["countries"][found.id] = target
+                    graph.items[COUNTRIES][found.id] = target
             if target is None:
                 problem = unknown_reference(doc, loc, found.kind, found.id, known)
                 if problem:
@@ -158,8 +163,8 @@ def resolve(
 
 
 def _unknown(kind: str, ref_id: str, known: Known) -> str:
-    singular = {"people": "person", "countries": "country"}.get(kind, kind.rstrip("s"))
-    if kind == "countries":
+    singular = KINDS[kind].singular
+    if kind == COUNTRIES:
         return f"unknown country code '{ref_id}': use an ISO 3166 alpha-2 code in lower case"
     hint = did_you_mean(ref_id, known.get(kind, frozenset()))
     return f"unknown {singular} '{ref_id}'{hint}: add content/{kind}/{ref_id}.yaml or fix the id"
@@ -167,7 +172,7 @@ def _unknown(kind: str, ref_id: str, known: Known) -> str:
 
 @cache
 def _schema(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    schema = KINDS[kind].model_json_schema()
+    schema = MODELS[kind].model_json_schema()
     return schema, schema.get("$defs", {})
 
 

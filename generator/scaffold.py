@@ -12,20 +12,11 @@ import re
 from pathlib import Path
 
 from .fieldref import FieldDoc, field_reference
+from .kinds import COUNTRIES, KINDS
 from .load import ID_PATTERN
-from .models import KINDS
+from .models import MODELS
 from .models.others import iso_country
 from .paths import reserved_ids
-
-SINGULAR = {
-    "agreements": "agreement",
-    "people": "person",
-    "organisations": "organisation",
-    "countries": "country",
-    "events": "event",
-    "sources": "source",
-    "statements": "statement",
-}
 
 
 class ScaffoldError(ValueError):
@@ -89,12 +80,13 @@ def skeleton(kind: str) -> str:
     top = [f for f in reference.fields if "." not in f.path and f.path != "id"]
     lines = [
         f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json",
-        f"# A new {SINGULAR[kind]}. Fill in every value left empty, uncomment the optional fields",
+        f"# A new {KINDS[kind].singular}. Fill in every value left empty, uncomment the optional"
+        " fields",
         "# the sources state, then run: python -m generator check",
         "# Every field is described in CONTRIBUTING.md (Field reference).",
         "",
     ]
-    model = KINDS[kind]
+    model = MODELS[kind]
     choices = model.ONE_OF or model.ANY_OF  # one of these is needed though none is required
     needed = [f for f in top if f.required or (choices and f.path == choices[0])]
     for doc in needed:
@@ -120,14 +112,14 @@ def skeleton(kind: str) -> str:
 def create(content_dir: Path, kind: str, item_id: str) -> Path:
     """Write the skeleton to content/KIND/ID.yaml; refuse a bad or reserved id, an existing
     file, and a link in place of the file or of its kind folder."""
-    if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    if kind not in MODELS:
+        raise ScaffoldError(f"unknown kind '{kind}': use one of {', '.join(MODELS)}")
     if not re.fullmatch(ID_PATTERN, item_id):
         raise ScaffoldError(
             f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens, "
             "e.g. 'pl-ua-security-agreement-2024'"
         )
-    if kind == "countries" and not iso_country(item_id):
+    if kind == COUNTRIES and not iso_country(item_id):
         raise ScaffoldError(f"'{item_id}' is not an ISO 3166 alpha-2 code: e.g. 'pl' for Poland")
     if item_id in reserved_ids(kind):
         raise ScaffoldError(

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from .models import Agreement, Entity, Event, Organisation, Person, Source, Statement
+from .follow import follow
+from .kinds import KINDS
+from .models import Entity, FuzzyDate
 from .paths import page_url
 from .resolve import Graph
 from .views import tags_of
@@ -43,40 +45,28 @@ def spellings(item: Entity) -> list[str]:
     return list(dict.fromkeys(n for n in names if n != item.label))
 
 
-def _details(item: Entity) -> Iterable[str]:
-    if isinstance(item, Agreement):
-        yield _short(item.summary)  # the parties are in the title, and on the page
-    elif isinstance(item, Person):
-        if item.positions:
-            yield item.positions[-1].title
-        yield _short(item.summary)
-    elif isinstance(item, Organisation):
-        yield _short(item.summary)
-    elif isinstance(item, Event):
-        yield item.date.human() if item.date else ""
-        yield item.place or ""
-        yield _short(item.summary)
-    elif isinstance(item, Statement):  # its title is already the opening of its words
-        speaker = item.speaker or item.speaker_organisation
-        yield speaker.target.label if speaker is not None and speaker.target else ""
-        yield item.date.human() if item.date else ""
-    elif isinstance(item, Source):
-        yield item.publisher or ""
-    else:
-        yield _short(getattr(item, "summary", None))
+def _details(item: Entity, graph: Graph) -> Iterable[str]:
+    """What the record shows after the names: the kind's `search` paths (kinds.py)."""
+    for path in KINDS[item.KIND].search:
+        for value in follow(item, path, graph):
+            if isinstance(value, FuzzyDate):
+                yield value.human()
+            elif isinstance(value, Entity):
+                yield value.label
+            else:
+                yield _short(str(value))
 
 
-def search_record(item: Entity) -> dict[str, Any]:
-    parts = [*spellings(item), *_details(item)]
+def search_record(item: Entity, graph: Graph) -> dict[str, Any]:
+    parts = [*spellings(item), *_details(item, graph)]
     text = escape(" · ".join(part for part in parts if part))
     record: dict[str, Any] = {
         "location": page_url(item.page_path),
         "title": escape(item.label),
         "text": text,
     }
-    # Agreements' tags (their parties, what they commit to) are on their pages; in the index they
-    # would double the size of the largest group of records.
-    tags = [] if isinstance(item, Agreement) else [escape(tag) for tag in tags_of(item)]
+    shown = KINDS[item.KIND].tags_in_search
+    tags = [escape(tag) for tag in tags_of(item, graph)] if shown else []
     if tags:
         record["tags"] = tags
     return record
@@ -84,5 +74,5 @@ def search_record(item: Entity) -> dict[str, Any]:
 
 def search_records(graph: Graph, kinds: Iterable[str]) -> str:
     """The records of every item with a page, as the JSON text of `search/items.json`."""
-    records = [search_record(item) for kind in kinds for item in graph.all(kind)]
+    records = [search_record(item, graph) for kind in kinds for item in graph.all(kind)]
     return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"

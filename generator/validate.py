@@ -9,8 +9,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import Problem, did_you_mean
+from .kinds import COUNTRIES
 from .load import Document, Loc, field_name
-from .models import KINDS, Entity
+from .models import MODELS, Entity
 from .models.base import FieldError
 from .models.others import iso_country
 from .paths import reserved_ids
@@ -137,7 +138,7 @@ def problems_from(error: ValidationError, doc: Document, model: type[Entity]) ->
 
 def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
     """Validate one document into its kind's model and check its id against the file name."""
-    model = KINDS[doc.kind]
+    model = MODELS[doc.kind]
     if doc.id in reserved_ids(doc.kind):
         # Checked before the fields, so the file is never taken into the graph at all.
         message = (
@@ -156,7 +157,7 @@ def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
                 ("id",), f"id '{entity.id}' differs from the file name '{doc.id}': make them equal"
             )
         )
-    if doc.kind == "countries" and not iso_country(doc.id):
+    if doc.kind == COUNTRIES and not iso_country(doc.id):
         problems.append(
             doc.problem(
                 (), f"'{doc.id}' is not an ISO 3166 alpha-2 code: name the file e.g. 'pl.yaml'"

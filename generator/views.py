@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .follow import follow
+from .kinds import KINDS
 from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person
-from .models.agreement import CATEGORY_INFO
+from .models.agreement import CATEGORY_INFO, ProvisionCategory
 from .models.others import Source, Statement
 from .paths import listing_part_path
 from .resolve import Graph
@@ -163,20 +165,19 @@ def organisations_of(person: Person) -> list[tuple[Entity, list[str]]]:
     return list(found.values())
 
 
-def tags_of(item: Entity) -> list[str]:
-    """Page tags: the countries an item concerns and, for agreements, what they commit to."""
+def tags_of(item: Entity, graph: Graph) -> list[str]:
+    """Page tags: what the item's kind names as tags (`Kind.tags`), each path's labels sorted."""
     tags: list[str] = []
-    if isinstance(item, Agreement):
-        tags += [c.label for c in _countries(p.country for p in item.parties if p.country)]
-        tags += sorted({CATEGORY_INFO[p.category][0] for p in item.provisions})
-    elif isinstance(item, Person):
-        tags += [c.label for c in _countries(p.country for p in item.positions if p.country)]
-    elif isinstance(item, Event):
-        where = [item.country, *(p.country for p in item.participants)]
-        tags += [c.label for c in _countries(where)]
-    elif isinstance(item, Statement):
-        tags += [c.label for c in _countries(item.countries)]
+    for path in KINDS[item.KIND].tags:
+        labels = {_tag_label(value) for value in follow(item, path, graph)}
+        tags += sorted(labels)
     return tags
+
+
+def _tag_label(value: Any) -> str:
+    if isinstance(value, ProvisionCategory):
+        return CATEGORY_INFO[value][0]
+    return str(value.label)
 
 
 LISTING_LIMIT = 500
@@ -194,12 +195,15 @@ class ListingPart:
 
 
 def date_of(item: Any) -> FuzzyDate | None:
-    """The date an item is known by: signing for agreements, publication for sources, its own
-    date for events, statements and timeline entries."""
-    signing = getattr(item, "signing", None)
-    if signing is not None:
-        return signing.date  # type: ignore[no-any-return]
-    found = getattr(item, "date", None) or getattr(item, "published", None)
+    """The date an item is known by (`Kind.dated_by`: signing for agreements, publication for
+    sources...); a timeline entry's own date."""
+    if isinstance(item, Entity):
+        path = KINDS[item.KIND].dated_by
+        found: Any = item
+        for name in path.split(".") if path else ["-"]:
+            found = getattr(found, name, None)
+        return found if isinstance(found, FuzzyDate) else None
+    found = getattr(item, "date", None)
     return found if isinstance(found, FuzzyDate) else None
 
 
@@ -209,7 +213,7 @@ def split_listing(kind: str, items: list[Any], what: str) -> list[ListingPart]:
     if len(items) <= LISTING_LIMIT:
         return []
     parts: dict[str, ListingPart] = {}
-    dated = kind in ("agreements", "events", "sources", "statements", "timeline")
+    dated = kind == "timeline" or KINDS[kind].dated_by is not None
     for item in items:
         if dated:
             date = date_of(item)

@@ -19,12 +19,12 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.models import KINDS
+from generator.models import MODELS
 from generator.models.base import DIGITS_ONLY, RefTo, check_url, clean_text
 from generator.models.dates import parse_date
 
 # Each kind's one item; countries are named by ISO code.
-IDS = {kind: ("pl" if kind == "countries" else f"payload-{kind}") for kind in KINDS}
+IDS = {kind: ("pl" if kind == "countries" else f"payload-{kind}") for kind in MODELS}
 URL = "https://example.org/a/b?c=1&d=2#e"
 # Values for the plain strings with a pattern (language codes, Wikidata ids).
 BY_PATTERN = {"^[a-z]{2,3}$": "uk", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$": "uk", "^Q[1-9][0-9]*$": "Q36"}
@@ -114,7 +114,7 @@ def write_tree(root: Path, make_text: Callable[[int], str]) -> dict[str, str]:
         written[str(len(written) + 1)] = value
         return value
 
-    for kind, model in KINDS.items():
+    for kind, model in MODELS.items():
         data = document(model, text)
         path = root / kind / f"{IDS[kind]}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from generator.escape import escape_block
 from generator.frontmatter import with_front_matter
 from generator.load import known_ids, parse_yaml
 from generator.markdown_runs import EscapedRunsExtension, _RunProcessor
-from generator.models import KINDS
+from generator.models import MODELS
 from generator.models.agreement import Term
 from generator.models.dates import parse_date
 from generator.paths import reserved_ids
@@ -79,11 +79,11 @@ def test_reserved_ids_cover_every_page_written_beside_the_items(
     monkeypatch.setattr(views, "LISTING_LIMIT", 1)  # every listing of two or more items splits
     pages = build_pages(FIXTURE_CORPUS)
     graph, _ = build_graph(FIXTURE_CORPUS)
-    items = {entity.page_path for kind in KINDS for entity in graph.all(kind)}
+    items = {entity.page_path for kind in MODELS for entity in graph.all(kind)}
     files = {f"{f.parent.name}/{f.stem}.md" for f in FIXTURE_CORPUS.glob("*/*.yaml")}
     assert files <= items
     generated = []
-    for kind in [*KINDS, "timeline"]:
+    for kind in [*MODELS, "timeline"]:
         for path in pages:
             if path.startswith(f"{kind}/") and path not in items:
                 generated.append(path)

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 import generator.contentcheck as contentcheck
-from generator.checkcache import KIND_NAMES, cache_file
+from generator.checkcache import cache_file
 from generator.cli import main
-from generator.models import KINDS
 
 
 def _run(content: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
@@ -60,7 +59,3 @@ def test_a_new_file_or_a_broken_cache_means_a_full_check(
     cache_file(content).unlink()
     assert _run(content, capsys)[0] == 1
     assert _run(content, capsys, "--no-cache")[0] == 1
-
-
-def test_the_cache_lists_the_same_kinds_as_the_models() -> None:
-    assert tuple(KINDS) == KIND_NAMES

@@ -15,7 +15,7 @@ import yaml
 from generator.cli import main
 from generator.errors import has_errors
 from generator.export import json_schema
-from generator.models import KINDS
+from generator.models import MODELS
 from generator.pipeline import build_graph
 
 from .conftest import ROOT
@@ -34,7 +34,7 @@ FILL = {
     "text": "Words as spoken.",
     "lang": "en",
 }  # fmt: skip
-NEW_ID = {kind: "ua" if kind == "countries" else "a-new-item" for kind in KINDS}
+NEW_ID = {kind: "ua" if kind == "countries" else "a-new-item" for kind in MODELS}
 
 
 def _fill(text: str, kind: str) -> str:
@@ -47,7 +47,7 @@ def _fill(text: str, kind: str) -> str:
     return re.sub(r'^(\s*(?:- )?)(\w+): (""|\[""\])$', value, text, flags=re.MULTILINE)
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(MODELS))
 def test_new_writes_a_skeleton_that_passes_check_once_filled_in(
     kind: str, corpus: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -84,10 +84,10 @@ def test_new_refuses_an_existing_file_a_bad_id_and_a_non_iso_country(
 
 
 def test_committed_schemas_are_the_models_schemas() -> None:
-    for kind in KINDS:
+    for kind in MODELS:
         committed = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert committed == json_schema(kind), f"schemas/ is stale: run 'make docs' ({kind})"
-    assert sorted(p.name for p in SCHEMAS.iterdir()) == sorted(f"{k}.schema.json" for k in KINDS)
+    assert sorted(p.name for p in SCHEMAS.iterdir()) == sorted(f"{k}.schema.json" for k in MODELS)
 
 
 def test_every_content_file_points_its_editor_at_its_schema() -> None:

@@ -13,7 +13,7 @@ import yaml
 
 from generator.export import csv_cell, export_data
 from generator.fieldref import field_reference
-from generator.models import KINDS
+from generator.models import MODELS
 from generator.pipeline import build_graph
 
 from .conftest import ROOT
@@ -54,7 +54,7 @@ def test_published_schemas_accept_every_content_file() -> None:
     graph, _ = build_graph(ROOT / "content")
     files = export_data(graph)
     checked = 0
-    for kind in KINDS:
+    for kind in MODELS:
         schema = json.loads(files[f"data/schema/{kind}.schema.json"])
         validator = jsonschema.Draft202012Validator(schema)
         for path in sorted((ROOT / "content" / kind).glob("*.yaml")):
@@ -67,8 +67,8 @@ def test_published_schemas_accept_every_content_file() -> None:
 
 def test_field_reference_documents_every_field_of_every_model() -> None:
     reference = {kind.kind: kind for kind in field_reference()}
-    assert set(KINDS) <= set(reference) and {"citation", "spelling"} <= set(reference)
-    for kind, model in KINDS.items():
+    assert set(MODELS) <= set(reference) and {"citation", "spelling"} <= set(reference)
+    for kind, model in MODELS.items():
         paths = {f.path for f in reference[kind].fields}
         assert set(model.model_fields) <= paths, kind
     agreement = {f.path: f for f in reference["agreements"].fields}

@@ -169,13 +169,13 @@ def test_a_kind_folder_of_the_built_site_holds_only_items_and_reserved_names(
 ) -> None:
     """What MkDocs and the theme write is part of the URL space too: inside a kind's folder of
     the built site, every entry is an item's page or a name `reserved_ids` refuses as an id."""
-    from generator.models import KINDS
+    from generator.models import MODELS
     from generator.paths import reserved_ids
 
     from .payloads import IDS
 
     site = builds["hostile"] / "site"
-    for kind in KINDS:
+    for kind in MODELS:
         names = {entry.name for entry in (site / kind).iterdir()} - {"index.html"}
         items = {IDS[kind]}
         assert names - items <= reserved_ids(kind), (kind, names - items)

@@ -92,14 +92,14 @@ def test_partners_count_agreements_by_kind(corpus: Callable[..., Path]) -> None:
 
 def test_tags_name_countries_and_provision_categories(corpus: Callable[..., Path]) -> None:
     graph, _ = build_graph(corpus(FILES))
-    assert tags_of(graph.items["agreements"]["pl-ua"]) == [
+    assert tags_of(graph.items["agreements"]["pl-ua"], graph) == [
         "Poland",
         "Ukraine",
         "Air defence",
         "Training",
     ]
-    assert tags_of(graph.items["people"]["donald-tusk"]) == ["Poland"]
-    assert tags_of(graph.items["sources"]["report"]) == []
+    assert tags_of(graph.items["people"]["donald-tusk"], graph) == ["Poland"]
+    assert tags_of(graph.items["sources"]["report"], graph) == []
 
 
 def test_a_persons_organisations_with_the_titles_held(corpus: Callable[..., Path]) -> None:

@@ -1,0 +1,161 @@
+"""The registry of content kinds: everything the generator knows about a kind, in one place.
+
+A kind's folder, its names, its page template, the date it is known by, what its search record
+shows, which countries tag its page and what its connections diagram groups: code asks this
+registry and never spells a kind's name. Adding a kind means a model (a subclass of
+`models.Entity` whose `KIND` is the folder) and one `Kind` here.
+
+Facts are named by attribute paths on the validated model: `parties.signatories.person` walks
+every party, every signatory, and yields each person (lists are flattened, missing values
+skipped, references followed to their items; `[-1]` takes the last of a list). `Incoming` names
+the items of a kind that refer to this one.
+
+This module imports nothing heavy: `check` answers from its cache before pydantic is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """The items of `kind` that refer to this one (through `field`, when given), or, with
+    `then`, what those items refer to along that path (a country's partners)."""
+
+    kind: str
+    field: str | None = None
+    then: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """One labelled group of a connections diagram, and the paths that fill it."""
+
+    title: str
+    paths: tuple[str | Incoming, ...]
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str
+    """The content folder and the first segment of the page URLs (`agreements`)."""
+    singular: str
+    """One item, in prose and in the template's name (`agreement`)."""
+    title: str
+    """The listing's heading (`Agreements`)."""
+    dated_by: str | None = None
+    """Path of the date the item is known by: listings split by its year, timelines sort by it."""
+    search: tuple[str, ...] = ()
+    """Paths of what a search record shows after the item's names."""
+    tags: tuple[str, ...] = ()
+    """Paths of what tags the item's page (countries, provision categories)."""
+    tags_in_search: bool = True
+    """Whether the search record carries the tags too (agreements' would double the index)."""
+    diagram: tuple[Group, ...] = ()
+    """The groups of the item's connections diagram, in order; empty groups are left out."""
+
+    @property
+    def template(self) -> str:
+        return f"{self.singular}.md.j2"
+
+
+_EVENTS = Group("Events", (Incoming("events"),))
+_STATEMENTS = Group("Statements", (Incoming("statements"),))
+_PEOPLE = Group("People", (Incoming("people", "positions"),))
+
+REGISTRY: tuple[Kind, ...] = (
+    Kind(
+        "agreements",
+        "agreement",
+        "Agreements",
+        dated_by="signing.date",
+        search=("summary",),  # the parties are in the title, and on the page
+        tags=("parties.country", "provisions.category"),
+        tags_in_search=False,
+        diagram=(
+            Group("Parties", ("parties.country|organisation",)),
+            Group("Signed by", ("parties.signatories.person",)),
+            Group("Organisations", ("organisations.organisation",)),
+            Group("Related agreements", ("related.agreement", Incoming("agreements", "related"))),
+            Group("Events", ("events", Incoming("events"))),
+            _STATEMENTS,
+        ),
+    ),
+    Kind(
+        "people",
+        "person",
+        "People",
+        search=("positions[-1].title", "summary"),
+        tags=("positions.country",),
+        diagram=(
+            Group("Countries", ("positions.country",)),
+            Group("Organisations", ("positions.organisation",)),
+            Group("Agreements signed", (Incoming("agreements", "parties"),)),
+            _EVENTS,
+            _STATEMENTS,
+        ),
+    ),
+    Kind(
+        "organisations",
+        "organisation",
+        "Organisations",
+        search=("summary",),
+        diagram=(
+            Group("Members", ("members.country|organisation",)),
+            Group("Part of", ("parent",)),
+            Group("Agreements", (Incoming("agreements"),)),
+            _PEOPLE,
+            _EVENTS,
+        ),
+    ),
+    Kind(
+        "countries",
+        "country",
+        "Countries",
+        search=("summary",),
+        diagram=(
+            Group(
+                "Partners",
+                (Incoming("agreements", "parties", ("parties.country|organisation",)),),
+            ),
+            Group("Agreements", (Incoming("agreements", "parties"),)),
+            _PEOPLE,
+            Group("Organisations", (Incoming("organisations"),)),
+            _EVENTS,
+        ),
+    ),
+    Kind(
+        "events",
+        "event",
+        "Events",
+        dated_by="date",
+        search=("date", "place", "summary"),
+        tags=("country", "participants.country"),
+        diagram=(
+            Group(
+                "Taking part",
+                ("participants.person|organisation|country",),
+            ),
+            Group("Agreements", ("agreements", Incoming("agreements"))),
+            _STATEMENTS,
+        ),
+    ),
+    Kind("sources", "source", "Sources", dated_by="published", search=("publisher",)),
+    Kind(
+        "statements",
+        "statement",
+        "Statements",
+        dated_by="date",
+        # its title is already the opening of its words
+        search=("speaker", "speaker_organisation", "date"),
+        tags=("countries",),
+    ),
+)
+KINDS: dict[str, Kind] = {kind.folder: kind for kind in REGISTRY}
+CITED = "sources"
+"""The kind every citation names: a fact's support, and a source's page lists the facts."""
+COUNTRIES = "countries"
+"""The kind whose ids are ISO 3166 codes: any code is an item, with or without a file."""
+"""Folder -> kind, in the order pages, downloads and `check` list them."""
+FOLDERS: tuple[str, ...] = tuple(KINDS)
