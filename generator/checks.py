@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Problem, Severity
-from .kinds import CITED
 from .load import Document, Loc
 from .models import Entity
 from .models.unicode_rules import skeleton
-from .resolve import Graph
 
 
 def _strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -109,18 +107,3 @@ def unused_sources(sources: list[Named], cited: set[str]) -> list[Problem]:
                 Problem(source.path, source.line, source.column, message, Severity.WARNING)
             )
     return problems
-
-
-def cross_file_checks(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Problem]:
-    """Two items with one name, and sources no fact cites."""
-    names = [named(e, docs[(kind, key)]) for kind, items in graph.items.items()
-             for key, e in items.items() if (kind, key) in docs]  # fmt: skip
-    valid_sources = [start_of(docs[(CITED, key)]) for key in graph.items[CITED]]
-    return same_names(names) + unused_sources(valid_sources, set(graph.facts))
-
-
-def check_graph(graph: Graph, docs: dict[tuple[str, str], Document]) -> list[Problem]:
-    problems: list[Problem] = []
-    for doc in docs.values():
-        problems += check_encoding(doc)
-    return problems + cross_file_checks(graph, docs)

@@ -36,8 +36,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     found = cache.result() if cache else None
     if found is None:
         from .contentcheck import check_content  # loads the models: only when needed
+        from .memory import collector_paused
 
-        found = check_content(args.content, cache.read if cache else None)
+        with collector_paused():
+            found = check_content(args.content, cache.read if cache else None)
         if cache:
             cache.save(*found)
     problems, counts = found
@@ -48,10 +50,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .memory import collector_paused
     from .pipeline import build_site
 
     try:
-        pages, problems = build_site(args.content, args.overrides)
+        with collector_paused():
+            pages, problems = build_site(args.content, args.overrides)
     except ContentError as error:
         _report(error.problems)
         return 1
@@ -94,9 +98,11 @@ def cmd_fieldref(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diffpages import RevisionError, diff_pages
+    from .memory import collector_paused
 
     try:
-        changes = diff_pages(args.revision, args.content, args.overrides)
+        with collector_paused():
+            changes = diff_pages(args.revision, args.content, args.overrides)
     except RevisionError as error:
         print(f"error: {args.revision}: {error}", file=sys.stderr)
         return 2

@@ -15,34 +15,21 @@ list of agreements, say, shows each agreement's parties. `mkdocs build` never us
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_encoding, cross_file_checks
 from .errors import ContentError, Problem, has_errors
-from .load import Document, content_files, known_ids, load_file
-from .memory import collector_paused
-from .models import MODELS, Entity, Ref
+from .kinds import FOLDERS
+from .load import content_files, known_ids
+from .models import Ref
 from .pipeline import downloads
 from .render import Page, Renderer, add_page
-from .resolve import Graph, raw_reference_problems, references, resolve
-from .validate import validate_document
+from .resolve import Graph, Known, references
+from .stage import FileResult, check_file, link
 from .views import ListingPart
 
 Key = tuple[str, str]
-COLLECT_EVERY = 20  # rebuilds between full garbage collections
-
-
-@dataclass
-class _Read:
-    """One file as last read: its stamp, document, item (when valid) and own problems."""
-
-    stamp: tuple[int, int]
-    document: Document | None
-    entity: Entity | None
-    problems: list[Problem]
 
 
 def _neighbours(graph: Graph, key: Key) -> set[Key]:
@@ -84,71 +71,41 @@ class _ReusingRenderer(Renderer):
 class IncrementalSite:
     content_dir: Path
     overrides: Path | None = None
-    reads: dict[Path, _Read] = field(default_factory=dict)
+    reads: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
     graph: Graph | None = None
     pages: dict[str, Page] = field(default_factory=dict)
     parts: dict[str, tuple[set[Key], Page]] = field(default_factory=dict)
-    builds: int = 0
 
-    def _read(self, kind: str, file: Path, shown: str) -> tuple[_Read, bool]:
+    def _read(self, kind: str, file: Path, shown: str, known: Known) -> tuple[FileResult, bool]:
+        """The file's result: kept while its size and time are unchanged, else checked again.
+        (References are checked against the listing: a file added or removed elsewhere makes
+        the next full build, not the preview, report a reference it breaks or mends.)"""
         stat = file.stat(follow_symlinks=False)
         stamp = (stat.st_mtime_ns, stat.st_size)
         old = self.reads.get(file)
-        if old is not None and old.stamp == stamp:
-            return old, False
-        document, problems = load_file(file, kind, shown)
-        entity = None
-        if document is not None:
-            entity, found = validate_document(document)
-            problems += found + check_encoding(document)
-        read = _Read(stamp, document, entity, problems)
-        self.reads[file] = read
-        return read, True
+        if old is not None and old[0] == stamp:
+            return old[1], False
+        result = check_file(kind, file, shown, known)
+        self.reads[file] = (stamp, result)
+        return result, True
 
     def build(self) -> tuple[dict[str, Page], list[Problem]]:
         """Every page, as `build_site` makes them; ContentError when there is an error."""
-        self.builds += 1
-        if self.builds % COLLECT_EVERY == 1:
-            with collector_paused():  # unfreezes and collects what earlier rebuilds left
-                return self._build()
-        # In between, the collector only stays off: what an edit replaces is freed by
-        # reference counting, and a full collection (0.5 s on 1,000 agreements) waits.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return self._build()
-        finally:
-            gc.freeze()
-            if enabled:
-                gc.enable()
-
-    def _build(self) -> tuple[dict[str, Page], list[Problem]]:
-        kinds = list(MODELS)
-        files, problems = content_files(self.content_dir, kinds)
-        known = known_ids(self.content_dir, kinds)
+        files, problems = content_files(self.content_dir, list(FOLDERS))
+        known = known_ids(self.content_dir, list(FOLDERS))
         changed: set[Key] = set()
-        docs: dict[Key, Document] = {}
-        entities: list[Entity] = []
-        present = set()
+        results = []
         for kind, file, shown in files:
-            read, fresh = self._read(kind, file, shown)
-            present.add(file)
-            key = (kind, file.name.removesuffix(".yaml"))
+            result, fresh = self._read(kind, file, shown, known)
             if fresh:
-                changed.add(key)
-            problems += read.problems
-            if read.document is not None:
-                docs[key] = read.document
-                if read.entity is not None:
-                    entities.append(read.entity)
-                else:
-                    problems += raw_reference_problems(read.document, known)
+                changed.add((kind, file.name.removesuffix(".yaml")))
+            results.append(result)
+        present = {file for _, file, _ in files}
         for gone in set(self.reads) - present:
             changed.add((gone.parent.name, gone.name.removesuffix(".yaml")))
             del self.reads[gone]
-        graph, found = resolve(entities, docs, known)
-        problems += found + cross_file_checks(graph, docs)
-        problems.sort()
+        graph, found = link(results)
+        problems = sorted(problems + found)
         if has_errors(problems):
             raise ContentError(problems)
         self._render(graph, changed)
@@ -164,7 +121,7 @@ class IncrementalSite:
                 stale |= _neighbours(graph, key) | _neighbours(old_graph, key)
         renderer = _ReusingRenderer(self, graph, stale)
         pages = renderer.overview_pages()
-        for kind in MODELS:
+        for kind in FOLDERS:
             for entity in graph.all(kind):
                 key = (kind, entity.id or "")
                 if stale is None or key in stale or entity.page_path not in self.pages:

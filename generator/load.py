@@ -533,15 +533,3 @@ def content_files(
                 continue
             files.append((kind, folder / name, shown))
     return files, problems
-
-
-def load_content(content_dir: Path, kinds: list[str]) -> tuple[list[Document], list[Problem]]:
-    """Load every file of every kind folder; unknown folders and stray files are problems."""
-    files, problems = content_files(content_dir, kinds)
-    documents: list[Document] = []
-    for kind, file, shown in files:
-        document, file_problems = load_file(file, kind, shown)
-        problems.extend(file_problems)
-        if document:
-            documents.append(document)
-    return documents, problems

@@ -1,8 +1,11 @@
-"""The MkDocs adapter: a thin layer that feeds `build_site` output into the build.
+"""The MkDocs adapter: a thin layer that feeds the pipeline's pages into the build.
 
-Everything it does besides calling the pure pipeline is MkDocs plumbing: adding the pages as
-in-memory files, pointing their edit links at the YAML they come from, reporting problems
-through MkDocs' logger (so `--strict` fails on warnings), and watching `content/` under serve.
+Everything it does besides calling the pure pipeline is MkDocs plumbing, through public API
+only: adding the pages as generated files, pointing their edit links at the YAML they come
+from, reporting problems through MkDocs' logger (so `--strict` fails on warnings), merging the
+search records into the theme's index after the search plugin wrote it (declared by event
+priority, not by the order of plugins in mkdocs.yml), watching `content/` under serve, and the
+garbage-collector policy of the run (memory.py).
 """
 
 from __future__ import annotations
@@ -10,22 +13,26 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError, Problem, Severity
 from .incremental import IncrementalSite
 from .markdown_runs import EscapedRunsExtension
+from .memory import collector_paused
 from .pipeline import build_site_streamed
 from .render import Page, PendingPages
 from .searchindex import ITEMS_FILE
 
 log = logging.getLogger("mkdocs.plugins.facts")
+COLLECT_EVERY = 20
+"""Preview rebuilds between two full garbage collections."""
 
 
 class FactsConfig(Config):
@@ -41,37 +48,34 @@ def _log(problems: list[Problem]) -> None:
         log.log(level, problem.format())
 
 
-class _GeneratedFile(File):
-    """A generated page that tells `mkdocs serve --dirty` whether its text changed."""
+class _GeneratedPage(File):
+    """A generated page that tells `mkdocs serve --dirty` whether its text changed and, during
+    a full build, whose Markdown a worker process may still be rendering: MkDocs reads it
+    through the public `content_string`, which waits only when MkDocs gets to the page."""
 
     modified = True
+    pending: PendingPages | None = None
+    index = 0
 
     def is_modified(self) -> bool:
         return self.modified
 
-
-class _PendingFile(_GeneratedFile):
-    """A generated page whose Markdown a worker process is still rendering: MkDocs reads it
-    through `_content`, which waits for the page only when MkDocs gets to it."""
-
-    pending: PendingPages | None = None
-    index = 0
-    _text: str | bytes | None = None
-
     @property
-    def _content(self) -> str | bytes | None:
-        if self._text is None and self.pending is not None:
-            self._text = self.pending.text(self.index)
-        return self._text
+    def content_string(self) -> str:
+        if self.pending is not None:
+            return self.pending.text(self.index)
+        return super().content_string
 
-    @_content.setter
-    def _content(self, value: str | bytes | None) -> None:
-        self._text = value
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.pending = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
 class FactsPlugin(BasePlugin[FactsConfig]):
     docs_prefix = "docs"
     serving = False
+    rebuilds = 0
     site: IncrementalSite | None = None
     """The preview's incremental state."""
     previous: dict[str, str] | None = None
@@ -86,22 +90,33 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
         if not self.serving:
-            pages, self.pending, problems = build_site_streamed(content, overrides)
+            with collector_paused():
+                pages, self.pending, problems = build_site_streamed(content, overrides)
             return pages, problems
         # Preview: redo only what an edit touches, in this process (the preview server runs
         # threads, and forking worker processes from it is avoided).
         if self.site is None or self.site.content_dir != content:
             self.site = IncrementalSite(content, overrides)
-        return self.site.build()
+        self.rebuilds += 1
+        with collector_paused(collect=self.rebuilds % COLLECT_EVERY == 1):
+            return self.site.build()
 
-    def _root(self, config: Any) -> Path:
+    def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Edit links are built against the repository root (mkdocs.yml's `edit_uri`), so the
+        # hand-written pages need their docs folder in front.
+        docs = Path(config.docs_dir).resolve()
+        self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
+        # Escaped content text converts in linear time (see generator/markdown_runs.py).
+        config.markdown_extensions.append(EscapedRunsExtension())
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = self._root(config)
-        content = root / self.config.content
         try:
-            pages, problems = self._pages(content, root / self.config.overrides)
+            pages, problems = self._pages(root / self.config.content, root / self.config.overrides)
         except ContentError as error:
             _log(error.problems)
             raise PluginError(f"{error}: run 'python -m generator check' for the list") from None
@@ -112,45 +127,39 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             elif file.is_documentation_page():
                 file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
         for path, page in pages.items():
-            generated = cast(
-                _GeneratedFile, _GeneratedFile.generated(config, path, content=page.text)
-            )
+            generated = self._add(files, config, path, page.text, page.source_path)
             generated.modified = self.previous is None or self.previous.get(path) != page.text
-            self._add(files, generated, page.source_path)
         if self.pending is not None:
             for index, (path, source) in enumerate(self.pending.items):
-                waiting = cast(_PendingFile, _PendingFile.generated(config, path, content=""))
-                waiting.pending, waiting.index, waiting._text = self.pending, index, None
-                self._add(files, waiting, source)
+                waiting = self._add(files, config, path, "", source)
+                waiting.pending, waiting.index = self.pending, index
         self.previous = {path: page.text for path, page in pages.items()}
         return files
 
-    def _add(self, files: Files, generated: File, source: str) -> None:
-        if files.get_file_from_path(generated.src_uri) is not None:
-            raise PluginError(f"docs/{generated.src_uri} clashes with a generated page: rename it")
+    def _add(
+        self, files: Files, config: MkDocsConfig, path: str, text: str, source: str
+    ) -> _GeneratedPage:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} clashes with a generated page: rename it")
+        generated = _GeneratedPage.generated(config, path, content=text)
+        assert isinstance(generated, _GeneratedPage)
         # The edit link opens the YAML file the page comes from, not generated Markdown.
         content_uri = self.config.content.strip("/")
         generated.edit_uri = f"{content_uri}/{source}" if source else None
         files.append(generated)
-
-    def on_config(self, config: Any) -> Any:
-        # Edit links are built against the repository root (mkdocs.yml's `edit_uri`), so the
-        # hand-written pages need their docs folder in front.
-        docs = Path(config.docs_dir).resolve()
-        self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
-        # Escaped content text converts in linear time (see generator/markdown_runs.py).
-        config.markdown_extensions.append(EscapedRunsExtension())
-        return config
+        return generated
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def _close(self) -> None:
         if self.pending is not None:
             self.pending.close()
             self.pending = None
 
-    def on_post_build(self, *, config: Any) -> None:
-        if self.pending is not None:
-            self.pending.close()
-            self.pending = None
+    @event_priority(-100)  # after the search plugin has written the theme's index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close()
         # Item pages are left out of the theme's full-text index; their short records
         # (search/items.json, written by the generator) are added to it here.
         site = Path(config.site_dir)
@@ -163,6 +172,6 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         index.write_text(text, encoding="utf-8")
         items.unlink()
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config) / self.config.content))
         return server

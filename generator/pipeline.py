@@ -1,53 +1,48 @@
 """The whole pipeline as pure functions: content folder in, checked graph or Markdown pages out.
 
-`build_pages` is what both the MkDocs plugin and `python -m generator render` call, so the
-Markdown never depends on the MkDocs plugin API.
+`build_pages` is what `python -m generator render` and `diff` call; the MkDocs adapter calls
+`build_site_streamed`, which gives the same pages (tested) while a worker renders ahead. Neither
+depends on the MkDocs plugin API, so another engine can build the same pages.
+
+Garbage-collector policy is the caller's (the command line and the MkDocs adapter pause it,
+see memory.py): library functions do not touch the process's collector.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import check_graph
 from .errors import ContentError, Problem, has_errors
 from .export import export_data
-from .load import known_ids, load_content
-from .memory import collector_paused
-from .models import MODELS
+from .kinds import FOLDERS
+from .load import content_files, known_ids
 from .render import Page, PendingPages, render_pages, start_rendering
-from .resolve import Graph, raw_reference_problems, resolve
+from .resolve import Graph
 from .searchindex import ITEMS_FILE, search_records
-from .validate import validate_documents
+from .stage import check_file, link
 
 
 def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
-    """Load, validate and resolve all content. Files with errors are left out of the graph,
-    so check every problem's severity before trusting it."""
-    with collector_paused():
-        return _build_graph(content_dir)
-
-
-def _build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
-    docs, problems = load_content(content_dir, list(MODELS))
-    known = known_ids(content_dir, list(MODELS))
-    entities, found = validate_documents(docs)
-    problems += found
-    by_key = {(doc.kind, doc.id): doc for doc in docs}
-    graph, found = resolve(entities, by_key, known)
-    problems += found
-    valid = {(entity.KIND, entity.id) for entity in entities}
-    for doc in docs:
-        if (doc.kind, doc.id) not in valid:
-            problems += raw_reference_problems(doc, known)
-    problems += check_graph(graph, by_key)
-    return graph, sorted(problems)
+    """Every file through `stage.check_file`, in order, then `stage.link`. Files with errors
+    are left out of the graph, so check every problem's severity before trusting it."""
+    files, problems = content_files(content_dir, list(FOLDERS))
+    known = known_ids(content_dir, list(FOLDERS))
+    graph, found = link([check_file(kind, file, shown, known) for kind, file, shown in files])
+    return graph, sorted(problems + found)
 
 
 def downloads(graph: Graph) -> dict[str, Page]:
     """The files beside the pages: data downloads, schemas, and the search records."""
     files = {path: Page(text) for path, text in export_data(graph).items()}
-    files[ITEMS_FILE] = Page(search_records(graph, MODELS))
+    files[ITEMS_FILE] = Page(search_records(graph, FOLDERS))
     return files
+
+
+def _checked_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
+    graph, problems = build_graph(content_dir)
+    if has_errors(problems):
+        raise ContentError(problems)
+    return graph, problems
 
 
 def build_site(
@@ -55,12 +50,9 @@ def build_site(
 ) -> tuple[dict[str, Page], list[Problem]]:
     """All pages, or ContentError carrying every problem when any is an error. `workers`:
     processes rendering item pages on a large corpus (default: one per core)."""
-    with collector_paused():
-        graph, problems = _build_graph(content_dir)
-        if has_errors(problems):
-            raise ContentError(problems)
-        pages = render_pages(graph, overrides, workers)
-        pages.update(downloads(graph))
+    graph, problems = _checked_graph(content_dir)
+    pages = render_pages(graph, overrides, workers)
+    pages.update(downloads(graph))
     return pages, problems
 
 
@@ -69,12 +61,9 @@ def build_site_streamed(
 ) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
     """`build_site` for the MkDocs adapter: on a large corpus it returns before the item pages
     are rendered, with `PendingPages` handing them out in order as a worker renders them."""
-    with collector_paused():
-        graph, problems = _build_graph(content_dir)
-        if has_errors(problems):
-            raise ContentError(problems)
-        pages, pending = start_rendering(graph, overrides)
-        pages.update(downloads(graph))
+    graph, problems = _checked_graph(content_dir)
+    pages, pending = start_rendering(graph, overrides)
+    pages.update(downloads(graph))
     return pages, pending, problems
 
 

@@ -8,11 +8,8 @@ it as `Markdown`; an undefined name or a printed None is an error, never a blank
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import traceback
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -35,11 +32,11 @@ from .export import data_files
 from .fieldref import field_reference
 from .frontmatter import with_front_matter
 from .kinds import CITED, KINDS, REGISTRY
-from .memory import cores
 from .models import Entity, FuzzyDate, Ref
 from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
 from .models.base import CitationFields as Citation
 from .models.base import Claim
+from .parallel import Ahead, fork_map, workers_for
 from .paths import listing_path, relative
 from .resolve import Fact, Graph
 from .views import (
@@ -302,20 +299,6 @@ class Renderer:
         return Page(text, source_of(entity))
 
 
-# Item pages are rendered in worker processes on large corpora. The graph is set here before
-# the workers are forked, so they inherit it instead of receiving it pickled.
-PARALLEL_FROM = 1500
-_SHARED: tuple[Graph, Path | None, list[Entity]] | None = None
-
-
-def _render_items(start: int, stop: int) -> list[Page]:
-    assert _SHARED is not None
-    graph, overrides, entities = _SHARED
-    renderer = Renderer(graph, overrides)
-    gc.disable()  # a forked worker: its inherited objects stay as they are (see memory.py)
-    return [renderer.item_page(entity) for entity in entities[start:stop]]
-
-
 class PendingPages:
     """Item pages being rendered, in order and in chunks, by one worker process.
 
@@ -323,31 +306,23 @@ class PendingPages:
     pages one by one on one core while the worker renders ahead on another, so rendering no
     longer adds to the build's time."""
 
-    CHUNK = 200
-
-    def __init__(self, graph: Graph, overrides: Path | None, entities: list[Entity]) -> None:
-        global _SHARED
+    def __init__(self, renderer: Renderer, entities: list[Entity]) -> None:
         self.items = [(e.page_path, source_of(e)) for e in entities]
-        self._done: dict[int, list[Page]] = {}
-        _SHARED = (graph, overrides, entities)
-        try:  # the worker is forked at the first submit, while _SHARED holds the graph
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._chunks = [
-                self._pool.submit(_render_items, start, start + self.CHUNK)
-                for start in range(0, len(entities), self.CHUNK)
-            ]
-        finally:
-            _SHARED = None
+        self._ahead = Ahead(renderer.item_page, entities)
 
     def text(self, index: int) -> str:
         """The Markdown of item page `index`, waiting for its chunk if it is not done yet."""
-        chunk = index // self.CHUNK
-        if chunk not in self._done:
-            self._done[chunk] = self._chunks[chunk].result()
-        return self._done[chunk][index % self.CHUNK].text
+        return self._ahead.result(index).text
 
     def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+        self._ahead.close()
+
+
+def _item_pages(renderer: Renderer, entities: list[Entity], workers: int) -> dict[str, Page]:
+    pages: dict[str, Page] = {}
+    for entity, page in zip(entities, fork_map(renderer.item_page, entities, workers), strict=True):
+        add_page(pages, entity.page_path, page)
+    return pages
 
 
 def start_rendering(
@@ -357,42 +332,24 @@ def start_rendering(
     in a worker process (`PendingPages`)."""
     renderer = Renderer(graph, overrides)
     entities = [entity for kind in KINDS for entity in graph.all(kind)]
-    if len(entities) < PARALLEL_FROM or cores() < 2:
+    if workers_for(len(entities)) < 2:
         return render_pages(graph, overrides, workers=1), None
     overview = renderer.overview_pages()
     for entity in entities:
         if entity.page_path in overview:
             add_page(overview, entity.page_path, Page("", source_of(entity)))  # raises
-    return overview, PendingPages(graph, overrides, entities)
+    return overview, PendingPages(renderer, entities)
 
 
 def render_pages(
     graph: Graph, overrides: Path | None = None, workers: int | None = None
 ) -> dict[str, Page]:
-    """Every page of the site as Markdown, keyed by its path inside the docs tree.
-
-    With more than PARALLEL_FROM items, item pages are rendered by `workers` processes (by
-    default one per core) while this one renders the overview pages; the pages are the same
-    either way."""
-    global _SHARED
+    """Every page of the site as Markdown, keyed by its path inside the docs tree. On a large
+    corpus, item pages are rendered by `workers` processes (by default one per core); the pages
+    are the same either way."""
     renderer = Renderer(graph, overrides)
     entities = [entity for kind in KINDS for entity in graph.all(kind)]
-    workers = workers or cores()
-    if workers < 2 or len(entities) < PARALLEL_FROM:
-        pages = renderer.overview_pages()
-        for entity in entities:
-            add_page(pages, entity.page_path, renderer.item_page(entity))
-        return pages
-    size = -(-len(entities) // (workers * 4))
-    starts = list(range(0, len(entities), size))
-    _SHARED = (graph, overrides, entities)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            parts = pool.map(_render_items, starts, [start + size for start in starts])
-            pages = renderer.overview_pages()  # meanwhile, here
-            for entity, page in zip(entities, (p for part in parts for p in part), strict=True):
-                add_page(pages, entity.page_path, page)
-    finally:
-        _SHARED = None
+    pages = renderer.overview_pages()
+    for path, page in _item_pages(renderer, entities, workers_for(len(entities), workers)).items():
+        add_page(pages, path, page)
     return pages

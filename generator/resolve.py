@@ -133,16 +133,15 @@ def references(entity: Entity) -> Iterator[tuple[Loc, Any, BaseModel]]:
     return _walk(entity, (), entity)
 
 
-def resolve(
-    entities: list[Entity], docs: dict[tuple[str, str], Document], known: Known
-) -> tuple[Graph, list[Problem]]:
-    """Index the entities, resolve every reference, build back-references; report unknown ids."""
+def link_graph(entities: list[Entity]) -> Graph:
+    """Index the items, point every reference at its item, and build the back-references.
+
+    A reference to nothing is left without a target: `stage.check_file` has reported it already
+    (or the file it names has errors, which that file reports itself)."""
     graph = Graph()
     for entity in entities:
         graph.items[entity.KIND][entity.id or ""] = entity
-    problems: list[Problem] = []
     for entity in entities:
-        doc = docs[(entity.KIND, entity.id or "")]
         for loc, found, holder in list(references(entity)):
             if isinstance(found, CitationFields):
                 graph.facts.setdefault(found.source.id, []).append(Fact(entity, loc, holder, found))
@@ -152,14 +151,12 @@ def resolve(
                 target = _country(found.id)
                 if target is not None:
                     graph.items[COUNTRIES][found.id] = target
-            if target is None:
-                problem = unknown_reference(doc, loc, found.kind, found.id, known)
-                if problem:
-                    problems.append(problem)
-                continue
-            found.target = target
-            graph.incoming.setdefault((found.kind, found.id), []).append(Link(entity, loc, holder))
-    return graph, problems
+            if target is not None:
+                found.target = target
+                graph.incoming.setdefault((found.kind, found.id), []).append(
+                    Link(entity, loc, holder)
+                )
+    return graph
 
 
 def _unknown(kind: str, ref_id: str, known: Known) -> str:

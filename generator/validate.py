@@ -166,14 +166,3 @@ def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
     entity.id = doc.id
     entity._source_path = doc.path
     return entity, problems
-
-
-def validate_documents(docs: list[Document]) -> tuple[list[Entity], list[Problem]]:
-    entities: list[Entity] = []
-    problems: list[Problem] = []
-    for doc in docs:
-        entity, found = validate_document(doc)
-        problems.extend(found)
-        if entity is not None:
-            entities.append(entity)
-    return entities, problems

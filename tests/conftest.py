@@ -3,6 +3,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,19 @@ MINIMAL = {
         sources: [report]
     """,
 }
+
+
+def load_documents(root: Path, kinds: list[str]) -> tuple[list[Any], list[Any]]:
+    """Every content file under `root` read and parsed (not validated), with the problems."""
+    from generator.load import content_files, load_file
+
+    files, problems = content_files(root, kinds)
+    documents = []
+    for kind, file, shown in files:
+        document, found = load_file(file, kind, shown)
+        problems += found
+        documents += [document] if document else []
+    return documents, problems
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

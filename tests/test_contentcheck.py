@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.contentcheck as contentcheck
+import generator.parallel as parallel
 from generator.contentcheck import check_content
 from generator.pipeline import build_graph
 
@@ -24,12 +24,12 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("parallel", [False, True])
+@pytest.mark.parametrize("forked", [False, True])
 def test_check_finds_what_the_full_pipeline_finds(
-    parallel: bool, corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    forked: bool, corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if parallel:
-        monkeypatch.setattr(contentcheck, "PARALLEL_FROM", 1)
+    if forked:
+        monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
     for content in (corpus(BROKEN), FIXTURE_CORPUS, ROOT / "content"):
         problems, counts = check_content(content)
         graph, expected = build_graph(content)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_FILE_BYTES, load_content, parse_yaml
+from generator.load import MAX_FILE_BYTES, parse_yaml
+
+from .conftest import load_documents
 
 
 def messages(text: str) -> list[str]:
@@ -91,7 +93,7 @@ def test_load_content_checks_names_folders_size_and_encoding(tmp_path: Path) -> 
     write(root, "people/list.yaml", b"- a\n- b\n")
     write(root, "stuff/x.yaml", b"a: b\n")
     write(root, "people/good.yaml", b"name: Good\n")
-    docs, problems = load_content(root, ["people"])
+    docs, problems = load_documents(root, ["people"])
     text = "\n".join(p.format() for p in problems)
     assert [d.id for d in docs] == ["good"]
     assert "file name 'Donald_Tusk' is not an id" in text and "'donald-tusk.yaml'" in text

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.export import export_data, load_record
-from generator.load import Document, load_content, load_file, parse_yaml
+from generator.load import Document, load_file, parse_yaml
 from generator.models import MODELS
 from generator.pipeline import build_graph
 
-from .conftest import FIXTURE_CORPUS, ROOT
+from .conftest import FIXTURE_CORPUS, ROOT, load_documents
 
 CORPORA = [ROOT / "content", FIXTURE_CORPUS]
 # A bare string stands for a mapping with this key (`- report` is `- source: report`).
@@ -58,7 +58,7 @@ def test_every_written_value_reaches_the_export(content: Path) -> None:
     assert not [p for p in problems if p.severity == "error"]
     exported = json.loads(export_data(graph)["data/all.json"])
     records = {(kind, r["id"]): r for kind, items in exported.items() for r in items}
-    docs, _ = load_content(content, list(MODELS))
+    docs, _ = load_documents(content, list(MODELS))
     checked = 0
     for doc in docs:
         record = records[(doc.kind, doc.id)]
@@ -105,7 +105,7 @@ def test_yaml_like_text_gives_problems_never_an_exception(text: str) -> None:
 
 
 def test_document_positions_cover_every_value() -> None:
-    docs, _ = load_content(ROOT / "content", list(MODELS))
+    docs, _ = load_documents(ROOT / "content", list(MODELS))
     for doc in docs:
         assert isinstance(doc, Document)
         for loc, _ in leaves(doc.data):

@@ -8,6 +8,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
+import generator.parallel as parallel
 from generator.mkdocs_plugin import FactsPlugin
 
 from .conftest import ROOT
@@ -64,10 +65,9 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
 ) -> None:
     """On a large corpus MkDocs gets the item pages before they are rendered; each one's text
     is the text a plain build renders, fetched when MkDocs reads it."""
-    import generator.render as render
     from generator.pipeline import build_site
 
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
     plugin, config = plugin_and_config()
     config.plugins.on_startup(command="build", dirty=False)
     config.site_dir = str(tmp_path / "site")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.parallel as parallel
 from generator.models import Country, Person
 from generator.pipeline import build_graph
 from generator.views import organisations_of, partners_of, tags_of, timeline
@@ -145,6 +146,6 @@ def test_item_pages_rendered_by_worker_processes_are_the_same(
 
     graph, _ = build_graph(corpus(FILES))
     serial = render.render_pages(graph, workers=1)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
-    parallel = render.render_pages(graph, workers=2)
-    assert list(parallel) == list(serial) and parallel == serial
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    forked = render.render_pages(graph, workers=2)
+    assert list(forked) == list(serial) and forked == serial

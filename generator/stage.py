@@ -1,0 +1,103 @@
+"""The two steps every run takes: one per file, then one across files.
+
+`check_file` reads, parses and validates one content file, runs the checks a file can answer on
+its own, and checks its references against the folder listing (which every file can read for
+itself). `link` then puts the valid items of all files into the graph and runs the checks that
+need several files. The full build, `check` and the live preview differ only in which files
+they hand to `check_file` and where they keep the results:
+
+- `pipeline.build_graph`: every file, in order, in this process;
+- `contentcheck.check_content`: every file, on every core, answered from a cache when nothing
+  changed (it needs the problems only, so it skips the graph: `cross_file_problems`);
+- `incremental.IncrementalSite`: the files whose size or time changed since the last edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
+from .errors import Problem
+from .kinds import CITED, COUNTRIES
+from .load import Document, load_file, read_regular_file
+from .models import Entity
+from .models.base import CitationFields
+from .resolve import Graph, Known, link_graph, raw_reference_problems, references, unknown_reference
+from .validate import validate_document
+
+
+@dataclass
+class FileResult:
+    """What one file gives the run: its item (when valid), its problems, and what the checks
+    across files need from it."""
+
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    document: Document | None = None
+    entity: Entity | None = None
+    name: Named | None = None
+    """The item's name and where it is written, for the same-name check."""
+    source: Named | None = None
+    """Where a valid source's file starts, for the unused-source check."""
+    cited: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    """ISO codes the file refers to (the count `check` prints includes them)."""
+    digest: str = ""
+    """sha256 of the file's bytes, for the check cache."""
+
+    @property
+    def valid(self) -> bool:
+        return self.entity is not None
+
+    def without_item(self) -> FileResult:
+        """The result without the parsed file and item, cheap to send between processes."""
+        return FileResult(self.kind, self.problems, None, None, self.name, self.source,
+                          self.cited, self.countries, self.digest)  # fmt: skip
+
+
+def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
+    """Load, validate and check one file on its own; references against the listing `known`."""
+    result = FileResult(kind)
+    raw, result.problems = read_regular_file(file, shown)
+    if raw is None:
+        return result
+    result.digest = hashlib.sha256(raw).hexdigest()
+    doc, result.problems = load_file(file, kind, shown, raw)
+    if doc is None:
+        return result
+    result.document = doc
+    entity, found = validate_document(doc)
+    result.problems += found + check_encoding(doc)
+    if entity is None:
+        result.problems += raw_reference_problems(doc, known)
+        return result
+    result.entity = entity
+    result.name = named(entity, doc)
+    for loc, ref, _ in references(entity):
+        if isinstance(ref, CitationFields):
+            result.cited.add(ref.source.id)
+            continue
+        if ref.kind == COUNTRIES:
+            result.countries.add(ref.id)
+        problem = unknown_reference(doc, loc, ref.kind, ref.id, known)
+        if problem:
+            result.problems.append(problem)
+    if kind == CITED:
+        result.source = start_of(doc)
+    return result
+
+
+def cross_file_problems(results: list[FileResult]) -> list[Problem]:
+    """What no single file can show: two items with one name, sources no fact cites."""
+    cited = set().union(*(r.cited for r in results))
+    names = [r.name for r in results if r.name]
+    return same_names(names) + unused_sources([r.source for r in results if r.source], cited)
+
+
+def link(results: list[FileResult]) -> tuple[Graph, list[Problem]]:
+    """The graph of every valid item, and every problem of the run, sorted."""
+    graph = link_graph([r.entity for r in results if r.entity is not None])
+    problems = [p for r in results for p in r.problems] + cross_file_problems(results)
+    return graph, sorted(problems)
