@@ -1,7 +1,8 @@
 """Command line: `python -m generator check | render | schema | new | diff | fieldref`.
 
 Exit codes: 0 success (warnings allowed), 1 content has errors, 2 usage error (including a bad
-id for `new`, an existing file, or a git revision that cannot be read).
+id for `new`, an existing file, or a git revision that cannot be read), 3 a page template
+failed (a bug in the templates, not in the content).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .checkcache import CheckCache
-from .errors import ContentError, Problem, Severity, has_errors
+from .errors import ContentError, Problem, Severity, TemplateError, has_errors
 from .kinds import FOLDERS
 
 # The other commands' modules (the renderer, git, the scaffolds) are imported by the commands
@@ -59,6 +60,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     except ContentError as error:
         _report(error.problems)
         return 1
+    except TemplateError as error:
+        print(error, file=sys.stderr)
+        return 3
     _report(problems)
     out: Path = args.out
     if out.exists():
@@ -109,6 +113,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     except ContentError as error:
         _report(error.problems)
         return 1
+    except TemplateError as error:
+        print(error, file=sys.stderr)
+        return 3
     for path in changes.added:
         print(f"added    {path}")
     for path in changes.removed:

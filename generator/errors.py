@@ -121,6 +121,18 @@ def _index(candidates: frozenset[str]) -> _DeletionIndex:
     return _DeletionIndex(candidates)
 
 
+class TemplateError(Exception):
+    """A page template failed: a bug in code (generator/templates/ or site_overrides/), not in
+    content. Carries the problem located in the template file."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.format())
+
+    def __reduce__(self) -> tuple[type[TemplateError], tuple[Problem]]:
+        return (TemplateError, (self.problem,))  # raised in worker processes, sent back
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate nearest in spelling to `word` (difflib's ratio, at least 0.6), or None when
     nothing is near. Among many candidates only those a few edits away are considered."""

@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .kinds import COUNTRIES
 from .models import MODELS, Entity
 from .paths import page_url
 from .resolve import Graph
@@ -101,7 +100,7 @@ def export_data(graph: Graph) -> dict[str, str]:
     for kind in MODELS:
         records = []
         for entity in graph.all(kind):
-            if kind == COUNTRIES and not entity._source_path:
+            if not graph.has_file(entity):
                 continue  # a country without a file has no facts beyond its ISO record
             record = export_record(entity)
             record["page"] = page_url(entity.page_path)

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .errors import ContentError, Problem, Severity
+from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
 from .markdown_runs import EscapedRunsExtension
 from .memory import collector_paused
@@ -120,6 +120,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         except ContentError as error:
             _log(error.problems)
             raise PluginError(f"{error}: run 'python -m generator check' for the list") from None
+        except TemplateError as error:
+            raise PluginError(f"a page template failed: {error}") from None
         _log(problems)
         for file in list(files):
             if file.src_uri.endswith(".j2"):  # page templates in the theme folder are not assets

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 
 from .diagram import connections
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, TemplateError
 from .escape import (
     Markdown,
     escape_block,
@@ -101,10 +101,10 @@ def add_page(pages: dict[str, Page], path: str, page: Page) -> None:
     pages[path] = page
 
 
-def source_of(entity: Entity) -> str:
+def source_of(entity: Entity, graph: Graph) -> str:
     """The content file a page comes from, relative to the content folder ('' for a country
     known only from ISO 3166)."""
-    return f"{entity.KIND}/{entity.id}.yaml" if entity._source_path else ""
+    return f"{entity.KIND}/{entity.id}.yaml" if graph.has_file(entity) else ""
 
 
 def _finalize(value: Any) -> str:
@@ -202,7 +202,9 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.globals.update(
-            link=self._link,
+            link=jinja2.pass_context(lambda ctx, item, label=None: self._link(ctx, item, label)),
+            label_of=lambda item: self._entity(item).label,
+            items_of=lambda refs: [self._entity(ref) for ref in refs],
             cite=jinja2.pass_context(lambda ctx, sources: ctx["citer"].cite(sources)),
             footnotes=jinja2.pass_context(lambda ctx: ctx["citer"].definitions()),
             para=escape_block,
@@ -228,15 +230,19 @@ class Renderer:
             ),
             partners_of=lambda country: partners_of(country, graph),
             agreements_of=lambda country: agreements_of(country, graph),
-            organisations_of=organisations_of,
+            organisations_of=lambda person: organisations_of(person, graph),
             data_files=data_files,
         )
         self.source_labels = {key: src.label for key, src in graph.items[CITED].items()}
 
-    @staticmethod
-    @jinja2.pass_context
-    def _link(ctx: Any, item: Entity | Ref, label: str | None = None) -> Markdown:
-        entity = item.target if isinstance(item, Ref) else item
+    def _entity(self, item: Entity | Ref) -> Entity:
+        found = self.graph.target(item) if isinstance(item, Ref) else item
+        if found is None:
+            raise ValueError(f"{item} names no item (a template linked an unresolved reference)")
+        return found
+
+    def _link(self, ctx: Any, item: Entity | Ref, label: str | None = None) -> Markdown:
+        entity = self._entity(item)
         return link(label or entity.label, relative(ctx["page"], entity.page_path))
 
     def render(
@@ -254,9 +260,9 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
-            raise ContentError([problem]) from None
+            raise TemplateError(problem) from None
         except (jinja2.TemplateError, ValueError, TypeError, AttributeError) as error:
-            raise ContentError([_template_problem(error, template, page)]) from error
+            raise TemplateError(_template_problem(error, template, page)) from error
 
     def _listing(
         self, pages: dict[str, Page], kind: str, template: str, path: str, items: list[Any]
@@ -296,7 +302,7 @@ class Renderer:
         template = KINDS[entity.KIND].template
         tags = tags_of(entity, self.graph)
         text = self.render(template, entity.page_path, tags, False, item=entity)
-        return Page(text, source_of(entity))
+        return Page(text, source_of(entity, self.graph))
 
 
 class PendingPages:
@@ -307,7 +313,7 @@ class PendingPages:
     longer adds to the build's time."""
 
     def __init__(self, renderer: Renderer, entities: list[Entity]) -> None:
-        self.items = [(e.page_path, source_of(e)) for e in entities]
+        self.items = [(e.page_path, source_of(e, renderer.graph)) for e in entities]
         self._ahead = Ahead(renderer.item_page, entities)
 
     def text(self, index: int) -> str:
@@ -337,7 +343,7 @@ def start_rendering(
     overview = renderer.overview_pages()
     for entity in entities:
         if entity.page_path in overview:
-            add_page(overview, entity.page_path, Page("", source_of(entity)))  # raises
+            add_page(overview, entity.page_path, Page("", source_of(entity, graph)))  # raises
     return overview, PendingPages(renderer, entities)
 
 

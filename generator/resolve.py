@@ -47,6 +47,8 @@ class Graph:
     """Every content item by kind and id, with references resolved both ways."""
 
     items: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in MODELS})
+    files: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of the items that come from a content file (not countries known from ISO)."""
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
     facts: dict[str, list[Fact]] = field(default_factory=dict)
 
@@ -67,6 +69,9 @@ class Graph:
     def target(self, ref: Ref) -> Entity | None:
         """The item a reference names, if it is in the graph."""
         return self.items[ref.kind].get(ref.id)
+
+    def has_file(self, entity: Entity) -> bool:
+        return (entity.KIND, entity.id or "") in self.files
 
     def facts_citing(self, source: Entity) -> list[Fact]:
         return self.facts.get(source.id or "", [])
@@ -105,11 +110,9 @@ def _walk(obj: Any, loc: Loc, holder: BaseModel) -> Iterator[tuple[Loc, Any, Bas
 def _country(code: str) -> Country | None:
     if iso_country(code) is None:
         return None
-    country = Country.model_construct(
+    return Country.model_construct(
         id=code, name=None, native_names=[], aliases=[], claims=[], sources=[]
     )
-    country._source_path = ""
-    return country
 
 
 Known = dict[str, frozenset[str]]
@@ -141,6 +144,7 @@ def link_graph(entities: list[Entity]) -> Graph:
     graph = Graph()
     for entity in entities:
         graph.items[entity.KIND][entity.id or ""] = entity
+        graph.files.add((entity.KIND, entity.id or ""))
     for entity in entities:
         for loc, found, holder in list(references(entity)):
             if isinstance(found, CitationFields):
@@ -152,7 +156,6 @@ def link_graph(entities: list[Entity]) -> Graph:
                 if target is not None:
                     graph.items[COUNTRIES][found.id] = target
             if target is not None:
-                found.target = target
                 graph.incoming.setdefault((found.kind, found.id), []).append(
                     Link(entity, loc, holder)
                 )

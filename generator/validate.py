@@ -147,22 +147,13 @@ def validate_document(doc: Document) -> tuple[Entity | None, list[Problem]]:
         )
         return None, [doc.problem((), message)]
     try:
-        entity = model.model_validate(doc.data)
+        entity = model.model_validate(doc.data, context={"file_id": doc.id})
     except ValidationError as error:
         return None, problems_from(error, doc, model)
-    problems = []
-    if entity.id is not None and entity.id != doc.id:
-        problems.append(
-            doc.problem(
-                ("id",), f"id '{entity.id}' differs from the file name '{doc.id}': make them equal"
-            )
-        )
+    if entity.id != doc.id:
+        message = f"id '{entity.id}' differs from the file name '{doc.id}': make them equal"
+        return None, [doc.problem(("id",), message)]
     if doc.kind == COUNTRIES and not iso_country(doc.id):
-        problems.append(
-            doc.problem(
-                (), f"'{doc.id}' is not an ISO 3166 alpha-2 code: name the file e.g. 'pl.yaml'"
-            )
-        )
-    entity.id = doc.id
-    entity._source_path = doc.path
-    return entity, problems
+        message = f"'{doc.id}' is not an ISO 3166 alpha-2 code: name the file e.g. 'pl.yaml'"
+        return None, [doc.problem((), message)]
+    return entity, []

@@ -14,7 +14,7 @@ from typing import Any
 
 from .follow import follow
 from .kinds import KINDS
-from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person
+from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
 from .models.others import Source, Statement
 from .paths import listing_part_path
@@ -36,17 +36,17 @@ class TimelineEntry:
         return (self.date.sort_key, self.item.label, self.what)
 
 
-def _countries(items: Iterable[object]) -> tuple[Country, ...]:
+def _countries(graph: Graph, items: Iterable[object]) -> tuple[Country, ...]:
     found: dict[str, Country] = {}
     for item in items:
-        target = getattr(item, "target", item)
+        target = graph.target(item) if isinstance(item, Ref) else item
         if isinstance(target, Country):
             found.setdefault(target.id or "", target)
     return tuple(sorted(found.values(), key=lambda c: c.label))
 
 
-def _agreement_entries(agreement: Agreement) -> list[TimelineEntry]:
-    parties = _countries(p.country for p in agreement.parties if p.country)
+def _agreement_entries(agreement: Agreement, graph: Graph) -> list[TimelineEntry]:
+    parties = _countries(graph, [p.country for p in agreement.parties if p.country])
     entries = []
     if agreement.signing and agreement.signing.date:
         entries.append(TimelineEntry(agreement.signing.date, "signed", agreement, parties))
@@ -57,21 +57,21 @@ def _agreement_entries(agreement: Agreement) -> list[TimelineEntry]:
     for change in agreement.status:
         what = str(change.status).replace("-", " ").replace("in force", "entered into force")
         if change.date and (what, change.date) not in already:  # said once, not twice
-            who = _countries([change.party]) if change.party else parties
+            who = _countries(graph, [change.party]) if change.party else parties
             entries.append(TimelineEntry(change.date, what, agreement, who))
     for party in agreement.parties:
         for action in party.actions:
             if action.date:
-                who = _countries([party.country]) if party.country else parties
+                who = _countries(graph, [party.country]) if party.country else parties
                 text = str(action.action).replace("-", " ")
                 entries.append(TimelineEntry(action.date, text, agreement, who))
     return entries
 
 
-def _person_entries(person: Person) -> list[TimelineEntry]:
+def _person_entries(person: Person, graph: Graph) -> list[TimelineEntry]:
     entries = []
     for position in person.positions:
-        where = _countries([position.country]) if position.country else ()
+        where = _countries(graph, [position.country]) if position.country else ()
         if position.start:
             entries.append(
                 TimelineEntry(position.start, "took office", person, where, position.title)
@@ -87,13 +87,13 @@ def timeline(graph: Graph) -> list[TimelineEntry]:
     """Every dated fact of every item, oldest first (a year-only date before its months)."""
     entries: list[TimelineEntry] = []
     for agreement in graph.all("agreements"):
-        entries += _agreement_entries(agreement)  # type: ignore[arg-type]
+        entries += _agreement_entries(agreement, graph)  # type: ignore[arg-type]
     for person in graph.all("people"):
-        entries += _person_entries(person)  # type: ignore[arg-type]
+        entries += _person_entries(person, graph)  # type: ignore[arg-type]
     for event in graph.all("events"):
         assert isinstance(event, Event)
         if event.date:
-            where = _countries([event.country, *(p.country for p in event.participants)])
+            where = _countries(graph, [event.country, *(p.country for p in event.participants)])
             entries.append(
                 TimelineEntry(event.date, str(event.kind).replace("-", " "), event, where)
             )
@@ -101,15 +101,15 @@ def timeline(graph: Graph) -> list[TimelineEntry]:
         assert isinstance(statement, Statement)
         if statement.date:
             entries.append(TimelineEntry(statement.date, "statement", statement,
-                                         _countries(statement.countries)))  # fmt: skip
+                                         _countries(graph, statement.countries)))  # fmt: skip
     for organisation in graph.all("organisations"):
         assert isinstance(organisation, Organisation)
         founded = organisation.founded
         if founded and founded.date:
-            where = _countries([founded.country or organisation.country])
+            where = _countries(graph, [founded.country or organisation.country])
             entries.append(TimelineEntry(founded.date, "founded", organisation, where))
         if organisation.dissolved:
-            where = _countries([organisation.country])
+            where = _countries(graph, [organisation.country])
             entries.append(TimelineEntry(organisation.dissolved, "dissolved", organisation, where))
     for source in graph.all("sources"):
         assert isinstance(source, Source)
@@ -144,9 +144,8 @@ def partners_of(country: Country, graph: Graph) -> list[Partner]:
     partners: dict[tuple[str, str], Partner] = {}
     for agreement in agreements_of(country, graph):
         for party in agreement.parties:
-            target = party.country.target if party.country else None
-            if target is None and party.organisation:
-                target = party.organisation.target
+            ref = party.country or party.organisation
+            target = graph.target(ref) if ref else None
             if target is None or target is country:
                 continue
             partner = partners.setdefault((target.KIND, target.id or ""), Partner(target))
@@ -155,12 +154,12 @@ def partners_of(country: Country, graph: Graph) -> list[Partner]:
     return sorted(partners.values(), key=lambda p: (-len(p.agreements), p.entity.label))
 
 
-def organisations_of(person: Person) -> list[tuple[Entity, list[str]]]:
+def organisations_of(person: Person, graph: Graph) -> list[tuple[Entity, list[str]]]:
     """The organisations a person held positions in, with the titles held there."""
     found: dict[str, tuple[Entity, list[str]]] = {}
     for position in person.positions:
-        if position.organisation:
-            org = position.organisation.target
+        org = graph.target(position.organisation) if position.organisation else None
+        if org is not None:
             found.setdefault(org.id or "", (org, []))[1].append(position.title)
     return list(found.values())
 

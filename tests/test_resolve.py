@@ -51,7 +51,7 @@ def test_references_resolve_to_objects_and_back(corpus: Callable[..., Path]) -> 
     agreement = graph.items["agreements"]["t"]
     tusk = graph.items["people"]["donald-tusk"]
     assert isinstance(agreement, Agreement) and isinstance(tusk, Person)
-    assert agreement.parties[0].signatories[0].person.target is tusk
+    assert graph.target(agreement.parties[0].signatories[0].person) is tusk
     signed = graph.links_to(tusk, "agreements", "parties")
     assert [(link.owner, link.loc) for link in signed] == [
         (agreement, ("parties", 0, "signatories", 0, "person"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import build_pages
-from generator.errors import ContentError
+from generator.errors import TemplateError
 
 
 @pytest.fixture
@@ -36,9 +36,9 @@ def test_undefined_field_is_an_error(
     corpus: Callable[..., Path], person_override: Callable[[str], Path]
 ) -> None:
     overrides = person_override("# {{ item.nmae }}\n")
-    with pytest.raises(ContentError) as error:
+    with pytest.raises(TemplateError) as error:
         build_pages(corpus(), overrides)
-    problem = error.value.problems[0].format()
+    problem = error.value.problem.format()
     assert problem.startswith(f"{overrides / 'person.md.j2'}:1:0: error: template failed")
     assert "'item.nmae'" not in problem and "has no attribute 'nmae'" in problem
 
@@ -46,7 +46,7 @@ def test_undefined_field_is_an_error(
 def test_printing_none_is_an_error(
     corpus: Callable[..., Path], person_override: Callable[[str], Path]
 ) -> None:
-    with pytest.raises(ContentError, match="content"):
+    with pytest.raises(TemplateError, match="printed None"):
         build_pages(corpus(), person_override("# {{ item.summary }}\n"))
 
 
@@ -54,6 +54,22 @@ def test_template_syntax_error_is_located(
     corpus: Callable[..., Path], person_override: Callable[[str], Path]
 ) -> None:
     overrides = person_override("# ok\n{% if %}\n")
-    with pytest.raises(ContentError) as error:
+    with pytest.raises(TemplateError) as error:
         build_pages(corpus(), overrides)
-    assert error.value.problems[0].format().startswith(f"{overrides / 'person.md.j2'}:2:0: error:")
+    assert error.value.problem.format().startswith(f"{overrides / 'person.md.j2'}:2:0: error:")
+
+
+def test_a_template_bug_is_not_reported_as_a_content_error(
+    corpus: Callable[..., Path],
+    person_override: Callable[[str], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from generator.cli import main
+
+    overrides = person_override("# {{ item.nmae }}\n")
+    code = main(["render", "--content", str(corpus()), "--out", str(tmp_path / "out"),
+                 "--overrides", str(overrides)])  # fmt: skip
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "person.md.j2:1:0: error: template failed" in err and "error(s)" not in err

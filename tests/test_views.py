@@ -107,7 +107,7 @@ def test_a_persons_organisations_with_the_titles_held(corpus: Callable[..., Path
     graph, _ = build_graph(corpus(FILES))
     person = graph.items["people"]["donald-tusk"]
     assert isinstance(person, Person)
-    assert [(o.id, titles) for o, titles in organisations_of(person)] == [
+    assert [(o.id, titles) for o, titles in organisations_of(person, graph)] == [
         ("ministry", ["Adviser", "Minister"])
     ]
 

@@ -16,7 +16,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PlainValidator,
-    PrivateAttr,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -117,14 +117,13 @@ class Model(BaseModel):
 
 
 class Ref:
-    """A reference to another content item by id; `target` is filled in by the resolve stage."""
+    """A reference to another content item by id; `Graph.target` finds the item it names."""
 
-    __slots__ = ("id", "kind", "target")
+    __slots__ = ("id", "kind")
 
     def __init__(self, kind: str, id: str) -> None:
         self.kind = kind
         self.id = id
-        self.target: Any = None
 
     def __repr__(self) -> str:
         return f"Ref({self.kind}:{self.id})"
@@ -269,7 +268,15 @@ class Entity(Model):
     KIND: ClassVar[str] = ""
     id: Id | None = None
     """Optional; when written it must equal the file name (without .yaml)."""
-    _source_path: str = PrivateAttr(default="")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_file_name(cls, data: Any, info: ValidationInfo) -> Any:
+        # The id is the file name: validation sets it (models are not changed afterwards).
+        file_id = (info.context or {}).get("file_id")
+        if file_id and isinstance(data, dict) and "id" not in data:
+            return {**data, "id": file_id}
+        return data
 
     @property
     def label(self) -> str:
