@@ -44,6 +44,8 @@ class Kind:
     """One item, in prose and in the template's name (`agreement`)."""
     title: str
     """The listing's heading (`Agreements`)."""
+    iso_codes: bool = False
+    """Ids are ISO codes, and an item exists for any code, with or without a file."""
     dated_by: str | None = None
     """Path of the date the item is known by: listings split by its year, timelines sort by it."""
     search: tuple[str, ...] = ()
@@ -113,6 +115,7 @@ REGISTRY: tuple[Kind, ...] = (
         "countries",
         "country",
         "Countries",
+        iso_codes=True,
         search=("summary",),
         diagram=(
             Group(

@@ -17,7 +17,6 @@ from typing import Any
 
 import jinja2
 
-from .diagram import connections
 from .errors import ContentError, Problem, TemplateError
 from .escape import (
     Markdown,
@@ -31,24 +30,14 @@ from .escape import (
 from .export import data_files
 from .fieldref import field_reference
 from .frontmatter import with_front_matter
-from .kinds import CITED, KINDS, REGISTRY
-from .models import Entity, FuzzyDate, Ref
-from .models.agreement import CATEGORY_INFO, STATUS_INFO, ProvisionCategory
-from .models.base import CitationFields as Citation
-from .models.base import Claim
+from .kinds import KINDS, REGISTRY
+from .models import Entity, FuzzyDate
+from .models.agreement import CATEGORY_INFO, STATUS_INFO
+from .pageviews import Read, Reader, Resolved, home_view, item_view, listing_rows
 from .parallel import Ahead, fork_map, workers_for
 from .paths import listing_path, relative
-from .resolve import Fact, Graph
-from .views import (
-    ListingPart,
-    agreements_of,
-    date_of,
-    organisations_of,
-    partners_of,
-    split_listing,
-    tags_of,
-    timeline,
-)
+from .resolve import Graph
+from .views import ListingPart, split_listing, tags_of, timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -59,6 +48,8 @@ class Page:
 
     text: str
     source_path: str = ""
+    reads: frozenset[Read] = frozenset()
+    """What the page read of the graph (pageviews.Reader), for the preview's rebuilds."""
 
 
 @dataclass
@@ -66,14 +57,17 @@ class Citer:
     """Numbers the citations of one page as Markdown footnotes, each source once per quote."""
 
     page: str
-    labels: dict[str, str]
-    """Source id -> title, for the footnote text."""
     notes: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Source id -> (title, page path), for the footnote text."""
 
-    def cite(self, citations: Iterable[Citation]) -> Markdown:
+    def cite(self, citations: Iterable[Any]) -> Markdown:
+        """Marks for resolved citations (`pageviews.Resolved`: `source` is the source item)."""
         marks = []
         for citation in citations:
-            key = (citation.source.id, citation.locator or "", citation.quote or "")
+            source = citation.source
+            self.labels[source.id] = (source.label, source.page_path)
+            key = (source.id, citation.locator or "", citation.quote or "")
             number = self.notes.setdefault(key, len(self.notes) + 1)
             marks.append(f"[^{number}]")
         return Markdown("".join(marks))
@@ -81,8 +75,8 @@ class Citer:
     def definitions(self) -> Markdown:
         lines = []
         for (source_id, locator, quote), number in self.notes.items():
-            target = relative(self.page, f"sources/{source_id}.md")
-            text = f"[^{number}]: {link(self.labels.get(source_id, source_id), target)}"
+            label, path = self.labels[source_id]
+            text = f"[^{number}]: {link(label, relative(self.page, path))}"
             if locator:
                 text += f", {escape_inline(locator)}"
             if quote:
@@ -124,60 +118,6 @@ def humanize(value: Enum | str) -> str:
     return str(text).replace("-", " ")
 
 
-def group_claims(claims: list[Claim]) -> list[tuple[str, list[Claim], bool]]:
-    """Claims grouped by property, in order of first mention; True where values differ."""
-    groups: dict[str, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(claim.property, []).append(claim)
-    return [(prop, items, len({c.value for c in items}) > 1) for prop, items in groups.items()]
-
-
-def chronological(items: Iterable[Any]) -> list[Any]:
-    """Oldest first, undated last; each item once; ties by label for a stable order."""
-    unique = {id(item): item for item in items}.values()
-
-    def key(item: Any) -> tuple[bool, tuple[int, int, int, str], str]:
-        found = date_of(item)
-        return (found is None, found.sort_key if found else (0, 0, 0, ""), item.label)
-
-    return sorted(unique, key=key)
-
-
-def latest(items: Iterable[Any], count: int) -> list[Any]:
-    """The `count` most recent dated items, newest first."""
-    return [item for item in chronological(items) if date_of(item)][::-1][:count]
-
-
-def fact_label(fact: Fact) -> str:
-    """A short reader-facing name for the fact a citation supports."""
-    path = [humanize(p.replace("_", " ")) for p in fact.loc[:-2] if isinstance(p, str)]
-    holder: Any = fact.holder
-    detail = ""
-    for attribute in ("text", "title", "name", "role", "description"):
-        value = getattr(holder, attribute, None)
-        if isinstance(value, str) and holder is not fact.owner:
-            detail = value
-            break
-    if hasattr(holder, "property") and hasattr(holder, "value"):
-        detail = f"{holder.property}: {holder.value}"
-    elif hasattr(holder, "status") and holder is not fact.owner:
-        detail = humanize(holder.status)
-    elif hasattr(holder, "action"):
-        detail = humanize(holder.action)
-    if len(detail) > 90:
-        detail = detail[:87].rstrip() + "…"
-    where = " › ".join(path) if path else "the item as a whole"
-    return f"{where}: {detail}" if detail else where
-
-
-def provisions_by_category(provisions: list[Any]) -> list[tuple[str, list[Any]]]:
-    """Provisions grouped under their category's title, in the glossary's order."""
-    groups: dict[ProvisionCategory, list[Any]] = {}
-    for provision in provisions:
-        groups.setdefault(provision.category, []).append(provision)
-    return [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups]
-
-
 def _template_problem(error: Exception, template: str, page: str) -> Problem:
     """Locate a rendering failure in the template file, from the traceback Jinja rewrites."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
@@ -202,48 +142,22 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.globals.update(
-            link=jinja2.pass_context(lambda ctx, item, label=None: self._link(ctx, item, label)),
-            label_of=lambda item: self._entity(item).label,
-            items_of=lambda refs: [self._entity(ref) for ref in refs],
+            link=jinja2.pass_context(_link),
             cite=jinja2.pass_context(lambda ctx, sources: ctx["citer"].cite(sources)),
             footnotes=jinja2.pass_context(lambda ctx: ctx["citer"].definitions()),
             para=escape_block,
             external=external_link,
-            links_to=graph.links_to,
-            facts_citing=graph.facts_citing,
-            all_of=graph.all,
-            group_claims=group_claims,
-            chronological=chronological,
-            latest=latest,
-            fact_label=fact_label,
-            provisions_by_category=provisions_by_category,
-            category_info=CATEGORY_INFO,
-            status_info=STATUS_INFO,
             link_page=jinja2.pass_context(
                 lambda ctx, path, title: link(title, relative(ctx["page"], path))
             ),
             humanize=humanize,
-            kind_titles={kind.folder: kind.title for kind in REGISTRY},
             table_controls=table_controls,
-            connections=jinja2.pass_context(
-                lambda ctx, item: connections(item, graph, ctx["page"])
-            ),
-            partners_of=lambda country: partners_of(country, graph),
-            agreements_of=lambda country: agreements_of(country, graph),
-            organisations_of=lambda person: organisations_of(person, graph),
+            # Fixed tables of the glossary, the Data page and the home page (no content).
+            category_info=CATEGORY_INFO,
+            status_info=STATUS_INFO,
+            kind_titles={kind.folder: kind.title for kind in REGISTRY},
             data_files=data_files,
         )
-        self.source_labels = {key: src.label for key, src in graph.items[CITED].items()}
-
-    def _entity(self, item: Entity | Ref) -> Entity:
-        found = self.graph.target(item) if isinstance(item, Ref) else item
-        if found is None:
-            raise ValueError(f"{item} names no item (a template linked an unresolved reference)")
-        return found
-
-    def _link(self, ctx: Any, item: Entity | Ref, label: str | None = None) -> Markdown:
-        entity = self._entity(item)
-        return link(label or entity.label, relative(ctx["page"], entity.page_path))
 
     def render(
         self,
@@ -253,7 +167,7 @@ class Renderer:
         searched: bool = True,
         **values: Any,
     ) -> str:
-        citer = Citer(page, self.source_labels)
+        citer = Citer(page)
         try:
             text = self.env.get_template(template).render(page=page, citer=citer, **values)
             return with_front_matter(text, tags, searched)
@@ -271,23 +185,27 @@ class Renderer:
         page grows with the whole corpus."""
         title = KINDS[kind].title if kind in KINDS else "Timeline"
         parts = split_listing(kind, items, title)
-        shown = [] if parts else items
+        reader = Reader(self.graph)
+        rows = [] if parts else listing_rows(kind, items, reader)
         text = self.render(template, path, None, False, kind=kind, heading=title, parts=parts,
-                           items=shown)  # fmt: skip
+                           items=rows)  # fmt: skip
         add_page(pages, path, Page(text))
         for part in parts:
             add_page(pages, part.path, self.listing_part(template, kind, part))
 
     def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
         """One page of a split listing (the preview reuses those its edit did not touch)."""
+        reader = Reader(self.graph)
+        rows = listing_rows(kind, part.items, reader)
         text = self.render(template, part.path, None, False, kind=kind, heading=part.title,
-                           parts=[], items=part.items)  # fmt: skip
-        return Page(text)
+                           parts=[], items=rows)  # fmt: skip
+        return Page(text, reads=frozenset(reader.reads))
 
     def overview_pages(self) -> dict[str, Page]:
         """The pages that are not one item's: home, glossary, data, timeline, listings."""
+        home = home_view(Reader(self.graph))
         pages = {
-            "index.md": Page(self.render("home.md.j2", "index.md", graph=self.graph)),
+            "index.md": Page(self.render("home.md.j2", "index.md", view=home)),
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
@@ -299,10 +217,20 @@ class Renderer:
         return pages
 
     def item_page(self, entity: Entity) -> Page:
-        template = KINDS[entity.KIND].template
-        tags = tags_of(entity, self.graph)
-        text = self.render(template, entity.page_path, tags, False, item=entity)
-        return Page(text, source_of(entity, self.graph))
+        reader = Reader(self.graph)
+        item, view = item_view(entity, reader, entity.page_path)
+        tags = tags_of(entity, reader)  # type: ignore[arg-type]
+        text = self.render(KINDS[entity.KIND].template, entity.page_path, tags, False,
+                           item=item, view=view)  # fmt: skip
+        return Page(text, source_of(entity, self.graph), frozenset(reader.reads))
+
+
+def _link(ctx: Any, item: Any, label: str | None = None) -> Markdown:
+    """A link to an item's page, from the page being rendered."""
+    entity = item._model if isinstance(item, Resolved) else item
+    if not isinstance(entity, Entity):
+        raise ValueError(f"link() takes an item, not {entity!r}")
+    return link(label or entity.label, relative(ctx["page"], entity.page_path))
 
 
 class PendingPages:

@@ -1,0 +1,269 @@
+"""View models: the plain data each page prints, collected before its template runs.
+
+A page's template only formats: it gets `item` (the validated item, with every reference
+already followed to the item it names) and `view` (what the page shows besides the item's own
+fields: who links to it, its diagram, its rows grouped and sorted). Both are built here through
+a `Reader`, the pages' only way into the graph, which records every item a page read, every
+item whose incoming links it listed, and every kind it listed whole. The live preview re-renders
+exactly the pages whose recorded reads an edit touches (incremental.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagram import connections
+from .escape import Markdown
+from .kinds import KINDS
+from .models import Entity, Ref
+from .models.agreement import CATEGORY_INFO, ProvisionCategory
+from .resolve import Fact, Graph, Link
+from .views import agreements_of, date_of, partners_of
+
+Read = tuple[str, str, str]
+"""("item" | "incoming" | "facts" | "all", kind, id): one thing a page read."""
+
+
+@dataclass
+class Reader:
+    """The graph as pages see it: every read is recorded in `reads`."""
+
+    graph: Graph
+    reads: set[Read] = field(default_factory=set)
+
+    def target(self, ref: Ref) -> Entity | None:
+        self.reads.add(("item", ref.kind, ref.id))
+        return self.graph.target(ref)
+
+    def links_to(
+        self, entity: Entity, kind: str | None = None, fld: str | None = None
+    ) -> list[Link]:
+        self.reads.add(("incoming", entity.KIND, entity.id or ""))
+        return self.graph.links_to(entity, kind, fld)
+
+    def facts_citing(self, source: Entity) -> list[Fact]:
+        self.reads.add(("facts", source.KIND, source.id or ""))
+        return self.graph.facts_citing(source)
+
+    def all(self, kind: str) -> list[Entity]:
+        self.reads.add(("all", kind, ""))
+        return self.graph.all(kind)
+
+    def owners(self, entity: Entity, kind: str | None = None, fld: str | None = None) -> list[Any]:
+        """The items linking to `entity`, each once, in the order of the links."""
+        links = self.links_to(entity, kind, fld)
+        found = {(link.owner.KIND, link.owner.id): link.owner for link in links}
+        return list(found.values())
+
+
+class Resolved:
+    """A validated model seen through a `Reader`: a reference reads as the item it names, a
+    nested model as another `Resolved`, anything else as it is."""
+
+    __slots__ = ("_model", "_reader")
+
+    def __init__(self, model: BaseModel, reader: Reader) -> None:
+        self._model = model
+        self._reader = reader
+
+    def __getattr__(self, name: str) -> Any:
+        return resolved(getattr(self._model, name), self._reader)
+
+
+def resolved(value: Any, reader: Reader) -> Any:
+    if isinstance(value, Ref):
+        return reader.target(value)
+    if isinstance(value, list):
+        return [resolved(item, reader) for item in value]
+    if isinstance(value, BaseModel) and not isinstance(value, Entity):
+        return Resolved(value, reader)
+    return value
+
+
+def chronological(items: Iterable[Any]) -> list[Any]:
+    """Oldest first, undated last; each item once; ties by label for a stable order."""
+    unique = {id(item): item for item in items}.values()
+
+    def key(item: Any) -> tuple[bool, tuple[int, int, int, str], str]:
+        found = date_of(item)
+        return (found is None, found.sort_key if found else (0, 0, 0, ""), item.label)
+
+    return sorted(unique, key=key)
+
+
+def latest(items: Iterable[Any], count: int) -> list[Any]:
+    """The `count` most recent dated items, newest first."""
+    return [item for item in chronological(items) if date_of(item)][::-1][:count]
+
+
+def group_claims(claims: list[Any]) -> list[tuple[str, list[Any], bool]]:
+    """Claims grouped by property, in order of first mention; True where values differ."""
+    groups: dict[str, list[Any]] = {}
+    for claim in claims:
+        groups.setdefault(claim.property, []).append(claim)
+    return [(prop, items, len({c.value for c in items}) > 1) for prop, items in groups.items()]
+
+
+def fact_label(fact: Fact) -> str:
+    """A short reader-facing name for the fact a citation supports."""
+    path = [p.replace("_", " ").replace("-", " ") for p in fact.loc[:-2] if isinstance(p, str)]
+    holder: Any = fact.holder
+    detail = ""
+    for attribute in ("text", "title", "name", "role", "description"):
+        value = getattr(holder, attribute, None)
+        if isinstance(value, str) and holder is not fact.owner:
+            detail = value
+            break
+    if hasattr(holder, "property") and hasattr(holder, "value"):
+        detail = f"{holder.property}: {holder.value}"
+    elif hasattr(holder, "status") and holder is not fact.owner:
+        detail = str(holder.status.value).replace("-", " ")
+    elif hasattr(holder, "action"):
+        detail = str(holder.action.value).replace("-", " ")
+    if len(detail) > 90:
+        detail = detail[:87].rstrip() + "…"
+    where = " › ".join(path) if path else "the item as a whole"
+    return f"{where}: {detail}" if detail else where
+
+
+def _held(links: list[Link], field: str) -> list[tuple[Entity, Any]]:
+    """(item linking here, a field of the part of it that links) for each link."""
+    return [(link.owner, getattr(link.holder, field)) for link in links]
+
+
+def _common(item: Entity, reader: Reader, page: str) -> dict[str, Any]:
+    return {
+        "diagram": connections(item, reader, page),  # type: ignore[arg-type]
+        "referenced_by": reader.owners(item),
+        "claims": group_claims(resolved(getattr(item, "claims", []), reader)),
+        "spellings": _also_written(item),
+    }
+
+
+def _also_written(item: Any) -> list[str]:
+    """Every spelling, for the line under the title (a search for any opens the page's top)."""
+    names = [n.name for n in getattr(item, "native_names", [])]
+    names += list(getattr(item, "acronyms", [])) + [a.name for a in getattr(item, "aliases", [])]
+    return list(dict.fromkeys(names))
+
+
+def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
+    groups: dict[ProvisionCategory, list[Any]] = {}
+    for provision in resolved(item.provisions, reader):
+        groups.setdefault(provision.category, []).append(provision)
+    events = [reader.target(ref) for ref in item.events] + reader.owners(item, "events")
+    return {
+        "provisions": [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups],
+        "related_from": _held(reader.links_to(item, "agreements", "related"), "relation"),
+        "events": chronological(e for e in events if e is not None),
+        "statements": reader.owners(item, "statements"),
+    }
+
+
+def _person(item: Any, reader: Reader) -> dict[str, Any]:
+    organisations: dict[str, tuple[Entity, list[str]]] = {}
+    for position in item.positions:
+        org = reader.target(position.organisation) if position.organisation else None
+        if org is not None:
+            organisations.setdefault(org.id or "", (org, []))[1].append(position.title)
+    signed = []
+    for link in reader.links_to(item, "agreements", "parties"):
+        agreement: Any = link.owner
+        party = agreement.parties[link.loc[1]]
+        signing = agreement.signing.date if agreement.signing else None
+        who = reader.target(party.country or party.organisation)
+        signed.append((agreement, who, Resolved(link.holder, reader), signing))
+    return {
+        "organisations": [
+            (org, list(dict.fromkeys(titles))) for org, titles in organisations.values()
+        ],
+        "signed": signed,
+        "statements": [
+            Resolved(statement, reader)
+            for statement in chronological(reader.owners(item, "statements", "speaker"))
+        ],
+        "events": chronological(reader.owners(item, "events", "participants")),
+    }
+
+
+def _country(item: Any, reader: Reader) -> dict[str, Any]:
+    partners = [(p.entity, len(p.agreements), p.kinds, latest(p.agreements, 1))
+                for p in partners_of(item, reader)]  # type: ignore[arg-type]  # fmt: skip
+    agreements = []
+    for agreement in chronological(agreements_of(item, reader)):  # type: ignore[arg-type]
+        others = [reader.target(p.country or p.organisation) for p in agreement.parties
+                  if p.country is None or p.country.id != item.id]  # fmt: skip
+        agreements.append((agreement, others))
+    return {
+        "partners": partners,
+        "agreements": agreements,
+        "people": _held(reader.links_to(item, "people", "positions"), "title"),
+        "events": chronological(reader.owners(item, "events")),
+    }
+
+
+def _organisation(item: Any, reader: Reader) -> dict[str, Any]:
+    agreements: dict[str | None, tuple[Entity, bool]] = {}
+    for link in reader.links_to(item, "agreements"):
+        agreements.setdefault(link.owner.id, (link.owner, link.loc[0] == "parties"))
+    return {
+        "children": reader.owners(item, "organisations", "parent"),
+        "agreements": list(agreements.values()),
+        "people": _held(reader.links_to(item, "people", "positions"), "title"),
+    }
+
+
+def _source(item: Any, reader: Reader) -> dict[str, Any]:
+    return {"facts": [(f.owner, fact_label(f), f.citation.quote)
+                      for f in reader.facts_citing(item)]}  # fmt: skip
+
+
+VIEWS: dict[str, Callable[[Any, Reader], dict[str, Any]]] = {
+    "agreement": _agreement,
+    "person": _person,
+    "country": _country,
+    "organisation": _organisation,
+    "source": _source,
+}
+"""Singular -> what that kind's page shows beyond `_common` (kinds.py names the singular)."""
+
+
+def item_view(item: Entity, reader: Reader, page: str) -> tuple[Resolved, dict[str, Any]]:
+    """The item as its template reads it, and its view."""
+    reader.reads.add(("item", item.KIND, item.id or ""))
+    view = _common(item, reader, page)
+    extra = VIEWS.get(KINDS[item.KIND].singular)
+    if extra:
+        view.update(extra(item, reader))
+    return Resolved(item, reader), view
+
+
+def home_view(reader: Reader) -> dict[str, Any]:
+    """What the home page shows: counts per kind, the latest agreements and events."""
+    return {
+        "counts": [(k.folder, k.title, len(reader.all(k.folder))) for k in KINDS.values()],
+        "latest_agreements": latest(reader.all("agreements"), 10),
+        "latest_events": latest(reader.all("events"), 10),
+    }
+
+
+def listing_rows(kind: str, items: list[Any], reader: Reader) -> list[Any]:
+    """The rows of a listing in the order it shows them (dated kinds oldest first, countries by
+    name), each item seen through the reader."""
+    if kind in KINDS and KINDS[kind].dated_by:
+        items = chronological(items)
+    elif kind in KINDS and KINDS[kind].iso_codes:
+        items = sorted(items, key=lambda item: item.label)
+    for item in items:
+        if isinstance(item, Entity):
+            reader.reads.add(("item", item.KIND, item.id or ""))
+        else:  # a timeline entry
+            reader.reads.add(("item", item.item.KIND, item.item.id or ""))
+    return [Resolved(item, reader) if isinstance(item, Entity) else item for item in items]
+
+
+__all__ = ["Markdown", "Reader", "Resolved", "chronological", "home_view", "item_view"]
