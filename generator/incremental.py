@@ -3,26 +3,27 @@
 `IncrementalSite.build()` gives the same pages as `build_site` (a test holds them equal), but
 keeps what it can between calls:
 
-- a file whose size and modification time are unchanged is not read or validated again;
-- the graph is linked again (cheap), and the checks across files run again;
-- an item page is rendered again only when its item, or an item it links to or is linked from,
-  changed; so is a part of a split listing (a year of the timeline, say); the other overview
-  pages, the downloads and the search records are always made again.
+- a file whose size and modification time are unchanged is not checked again
+  (`stage.check_file` runs on the edited files only), and the graph is linked again (cheap);
+- a page is rendered again only when it read something the edit changed: every page records
+  what it read of the graph (`pageviews.Reader`): the items it showed, the items whose incoming
+  links it listed, the sources whose facts it listed, the kinds it listed whole. An edit of a
+  file changes its item, the incoming links of every item it referred to before or after the
+  edit, the facts of every source it cited, and its kind's list;
+- the overview pages, the downloads and the search records are made again on every edit.
 
-A page two links away from an edit can show a stale name until the next full build: a person's
-list of agreements, say, shows each agreement's parties. `mkdocs build` never uses this module.
+`mkdocs build` never uses this module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import ContentError, Problem, has_errors
-from .kinds import FOLDERS
+from .kinds import CITED, FOLDERS
 from .load import content_files, known_ids
-from .models import Ref
+from .pageviews import Read
 from .pipeline import downloads
 from .render import Page, Renderer, add_page
 from .resolve import Graph, Known, references
@@ -32,101 +33,90 @@ from .views import ListingPart
 Key = tuple[str, str]
 
 
-def _neighbours(graph: Graph, key: Key) -> set[Key]:
-    """Items linked from or to the item `key` in `graph`."""
-    kind, item_id = key
-    entity = graph.items.get(kind, {}).get(item_id)
-    if entity is None:
-        return set()
-    found = {(link.owner.KIND, link.owner.id or "") for link in graph.links_to(entity)}
-    # Its references, the sources its citations name among them (a source page lists the facts
-    # citing it).
-    return found | {(ref.kind, ref.id) for _, ref, _ in references(entity) if isinstance(ref, Ref)}
-
-
-def _keys_of(item: Any) -> set[Key]:
-    """The items a listing row is about (a timeline row is about one item)."""
-    entity = getattr(item, "item", item)
-    return {(entity.KIND, entity.id or "")}
+def _changed_reads(kind: str, item_id: str, versions: list[FileResult | None]) -> set[Read]:
+    """What an edit of one file changes, given its result before and after the edit."""
+    touched: set[Read] = {("item", kind, item_id), ("all", kind, "")}
+    for result in versions:
+        if result is None or result.entity is None:
+            continue
+        for _, ref, _ in references(result.entity):
+            source = getattr(ref, "source", None)
+            if source is not None:  # a citation: the source's page lists the facts citing it
+                touched.add(("facts", CITED, source.id))
+            else:
+                touched.add(("incoming", ref.kind, ref.id))
+    return touched
 
 
 class _ReusingRenderer(Renderer):
-    """Renders a part of a split listing again only when one of its rows may have changed."""
+    """Renders a part of a split listing again only when it read something that changed."""
 
-    def __init__(self, site: IncrementalSite, graph: Graph, stale: set[Key] | None) -> None:
+    def __init__(self, site: IncrementalSite, graph: Graph, changed: set[Read] | None) -> None:
         super().__init__(graph, site.overrides)
-        self.site, self.stale = site, stale
+        self.site, self.changed = site, changed
 
     def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
-        keys = set().union(*(_keys_of(item) for item in part.items))
-        old = self.site.parts.get(part.path)
-        if self.stale is not None and old is not None and old[0] == keys and not keys & self.stale:
-            return old[1]
-        page = super().listing_part(template, kind, part)
-        self.site.parts[part.path] = (keys, page)
-        return page
+        old = self.site.pages.get(part.path)
+        if self.changed is not None and old is not None and not old.reads & self.changed:
+            return old
+        return super().listing_part(template, kind, part)
 
 
 @dataclass
 class IncrementalSite:
     content_dir: Path
     overrides: Path | None = None
-    reads: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
-    graph: Graph | None = None
+    results: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
-    parts: dict[str, tuple[set[Key], Page]] = field(default_factory=dict)
+    rendered: int = 0
+    """Item pages rendered by the last build (the others were kept), for tests and the bench."""
 
-    def _read(self, kind: str, file: Path, shown: str, known: Known) -> tuple[FileResult, bool]:
-        """The file's result: kept while its size and time are unchanged, else checked again.
+    def _read(self, kind: str, file: Path, shown: str, known: Known) -> FileResult | None:
+        """The file's new result when its size or time changed since the last build, else None.
         (References are checked against the listing: a file added or removed elsewhere makes
         the next full build, not the preview, report a reference it breaks or mends.)"""
         stat = file.stat(follow_symlinks=False)
         stamp = (stat.st_mtime_ns, stat.st_size)
-        old = self.reads.get(file)
+        old = self.results.get(file)
         if old is not None and old[0] == stamp:
-            return old[1], False
+            return None
         result = check_file(kind, file, shown, known)
-        self.reads[file] = (stamp, result)
-        return result, True
+        self.results[file] = (stamp, result)
+        return result
 
     def build(self) -> tuple[dict[str, Page], list[Problem]]:
         """Every page, as `build_site` makes them; ContentError when there is an error."""
         files, problems = content_files(self.content_dir, list(FOLDERS))
         known = known_ids(self.content_dir, list(FOLDERS))
-        changed: set[Key] = set()
-        results = []
+        first = not self.pages
+        changed: set[Read] = set()
         for kind, file, shown in files:
-            result, fresh = self._read(kind, file, shown, known)
-            if fresh:
-                changed.add((kind, file.name.removesuffix(".yaml")))
-            results.append(result)
+            before = self.results.get(file)
+            after = self._read(kind, file, shown, known)
+            if after is not None:
+                item_id = file.name.removesuffix(".yaml")
+                changed |= _changed_reads(kind, item_id, [before[1] if before else None, after])
         present = {file for _, file, _ in files}
-        for gone in set(self.reads) - present:
-            changed.add((gone.parent.name, gone.name.removesuffix(".yaml")))
-            del self.reads[gone]
-        graph, found = link(results)
+        for gone in set(self.results) - present:
+            item_id = gone.name.removesuffix(".yaml")
+            changed |= _changed_reads(gone.parent.name, item_id, [self.results.pop(gone)[1]])
+        graph, found = link([result for _, result in self.results.values()])
         problems = sorted(problems + found)
         if has_errors(problems):
             raise ContentError(problems)
-        self._render(graph, changed)
+        self._render(graph, None if first else changed)
         return dict(self.pages), problems
 
-    def _render(self, graph: Graph, changed: set[Key]) -> None:
-        old_graph, self.graph = self.graph, graph
-        if old_graph is None:
-            stale: set[Key] | None = None  # first build: everything
-        else:
-            stale = set(changed)
-            for key in changed:
-                stale |= _neighbours(graph, key) | _neighbours(old_graph, key)
-        renderer = _ReusingRenderer(self, graph, stale)
+    def _render(self, graph: Graph, changed: set[Read] | None) -> None:
+        renderer = _ReusingRenderer(self, graph, changed)
         pages = renderer.overview_pages()
+        self.rendered = 0
         for kind in FOLDERS:
             for entity in graph.all(kind):
-                key = (kind, entity.id or "")
-                if stale is None or key in stale or entity.page_path not in self.pages:
-                    add_page(pages, entity.page_path, renderer.item_page(entity))
-                else:
-                    add_page(pages, entity.page_path, self.pages[entity.page_path])
+                old = self.pages.get(entity.page_path)
+                if changed is None or old is None or old.reads & changed:
+                    old = renderer.item_page(entity)
+                    self.rendered += 1
+                add_page(pages, entity.page_path, old)
         pages.update(downloads(graph))
         self.pages = pages

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
+from generator.kinds import FOLDERS
 from generator.incremental import IncrementalSite
 from generator.pipeline import build_site
 
@@ -69,3 +70,31 @@ def test_split_listings_are_reused_only_when_untouched(
     assert pages == build_site(content)[0]
     assert "PL–UA accord" in pages["agreements/by-year/2024.md"].text
     assert pages["agreements/by-year/2020.md"] is year_2020  # no row of it changed
+
+
+def test_a_page_two_links_away_is_rendered_again_and_nothing_else(
+    corpus: Callable[..., Path],
+) -> None:
+    """A person's page shows, for each agreement signed, the party signed for: renaming that
+    party (an alliance) changes the person's page, which is not linked to the edited file."""
+    files = dict(FILES)
+    files["organisations/alliance.yaml"] = "name: The Alliance\nkind: alliance\nsources: [report]\n"
+    files["agreements/pl-ua.yaml"] = files["agreements/pl-ua.yaml"].replace(
+        "          - country: ua\n",
+        "          - organisation: alliance\n"
+        "            signatories: [{person: donald-tusk, role: PM, sources: [report]}]\n",
+    )
+    content = corpus(files)
+    site = IncrementalSite(content)
+    first, _ = site.build()
+    items = [p for p in first if p.split("/")[0] in FOLDERS and not p.endswith("/index.md")]
+    assert site.rendered == len(items) == 9  # the first build renders every item page
+    alliance = content / "organisations/alliance.yaml"
+    _touch(alliance, alliance.read_text().replace("The Alliance", "The Renamed Alliance"))
+    pages, _ = site.build()
+    assert pages == build_site(content)[0]
+    assert "The Renamed Alliance" in pages["people/donald-tusk.md"].text  # two links away
+    # The alliance; the agreement, the person and Poland (a partner of it) that show its name;
+    # and the report, whose page lists the facts citing it.
+    assert site.rendered == 5
+    assert pages["agreements/pl-lt-2.md"] is first["agreements/pl-lt-2.md"]
