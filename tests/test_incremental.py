@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.kinds import FOLDERS
 from generator.incremental import IncrementalSite
+from generator.kinds import FOLDERS
 from generator.pipeline import build_site
 
 from .test_views import FILES
