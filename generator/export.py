@@ -15,6 +15,7 @@ from typing import Any
 
 from .models import MODELS, Entity
 from .paths import page_url
+from .reads import ItemMemo
 from .resolve import Graph
 
 DATA_DIR = "data"
@@ -84,29 +85,48 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _columns(kind: str) -> list[str]:
+    return ["id", "page", *(f for f in MODELS[kind].model_fields if f != "id")]
+
+
 def to_csv(kind: str, records: list[dict[str, Any]]) -> str:
-    columns = ["id", "page", *(f for f in MODELS[kind].model_fields if f != "id")]
+    return _csv(kind, [[csv_cell(record.get(c)) for c in _columns(kind)] for record in records])
+
+
+def _csv(kind: str, rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([csv_cell(record.get(column)) for column in columns])
+    writer.writerow(_columns(kind))
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def export_data(graph: Graph) -> dict[str, str]:
-    """Path inside the site -> file text: JSON and CSV per kind, all.json, and the schemas."""
+Rows = tuple[str, list[str]]
+"""One item's JSON line and CSV cells."""
+
+
+def _rows(entity: Entity) -> Rows:
+    record = export_record(entity)
+    record["page"] = page_url(entity.page_path)
+    return _compact(record), [csv_cell(record.get(c)) for c in _columns(entity.KIND)]
+
+
+def _item_rows(entity: Entity, _: object) -> Rows:
+    return _rows(entity)
+
+
+def export_data(graph: Graph, memo: ItemMemo[Rows] | None = None) -> dict[str, str]:
+    """Path inside the site -> file text: JSON and CSV per kind, all.json, and the schemas.
+    With `memo` (the preview), an item's rows are kept while its file is unchanged."""
     files: dict[str, str] = {}
     for kind in MODELS:
-        records = []
+        rows = []
         for entity in graph.all(kind):
             if not graph.has_file(entity):
                 continue  # a country without a file has no facts beyond its ISO record
-            record = export_record(entity)
-            record["page"] = page_url(entity.page_path)
-            records.append(record)
-        files[f"{DATA_DIR}/{kind}.json"] = _dump(records)
-        files[f"{DATA_DIR}/{kind}.csv"] = to_csv(kind, records)
+            rows.append(memo.get(entity, graph, _item_rows) if memo else _rows(entity))
+        files[f"{DATA_DIR}/{kind}.json"] = "[\n" + ",\n".join(line for line, _ in rows) + "\n]\n"
+        files[f"{DATA_DIR}/{kind}.csv"] = _csv(kind, [cells for _, cells in rows])
         files[f"{DATA_DIR}/schema/{kind}.schema.json"] = _dump(json_schema(kind))
     # all.json holds each kind's list exactly as its own file does: reuse that text.
     parts = [

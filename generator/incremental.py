@@ -23,8 +23,8 @@ from pathlib import Path
 from .errors import ContentError, Problem, has_errors
 from .kinds import CITED, FOLDERS
 from .load import content_files, known_ids
-from .pageviews import Read
-from .pipeline import downloads
+from .pipeline import DownloadMemos, downloads
+from .reads import Read
 from .render import Page, Renderer, add_page
 from .resolve import Graph, Known, references
 from .stage import FileResult, check_file, link
@@ -68,6 +68,7 @@ class IncrementalSite:
     overrides: Path | None = None
     results: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    memos: DownloadMemos = field(default_factory=DownloadMemos)
     rendered: int = 0
     """Item pages rendered by the last build (the others were kept), for tests and the bench."""
 
@@ -118,5 +119,6 @@ class IncrementalSite:
                     old = renderer.item_page(entity)
                     self.rendered += 1
                 add_page(pages, entity.page_path, old)
-        pages.update(downloads(graph))
+        self.memos.edited(changed or set())
+        pages.update(downloads(graph, self.memos))
         self.pages = pages

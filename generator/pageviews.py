@@ -11,7 +11,6 @@ exactly the pages whose recorded reads an edit touches (incremental.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,43 +20,9 @@ from .escape import Markdown
 from .kinds import KINDS
 from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
-from .resolve import Fact, Graph, Link
+from .reads import Reader
+from .resolve import Fact, Link
 from .views import agreements_of, date_of, partners_of
-
-Read = tuple[str, str, str]
-"""("item" | "incoming" | "facts" | "all", kind, id): one thing a page read."""
-
-
-@dataclass
-class Reader:
-    """The graph as pages see it: every read is recorded in `reads`."""
-
-    graph: Graph
-    reads: set[Read] = field(default_factory=set)
-
-    def target(self, ref: Ref) -> Entity | None:
-        self.reads.add(("item", ref.kind, ref.id))
-        return self.graph.target(ref)
-
-    def links_to(
-        self, entity: Entity, kind: str | None = None, fld: str | None = None
-    ) -> list[Link]:
-        self.reads.add(("incoming", entity.KIND, entity.id or ""))
-        return self.graph.links_to(entity, kind, fld)
-
-    def facts_citing(self, source: Entity) -> list[Fact]:
-        self.reads.add(("facts", source.KIND, source.id or ""))
-        return self.graph.facts_citing(source)
-
-    def all(self, kind: str) -> list[Entity]:
-        self.reads.add(("all", kind, ""))
-        return self.graph.all(kind)
-
-    def owners(self, entity: Entity, kind: str | None = None, fld: str | None = None) -> list[Any]:
-        """The items linking to `entity`, each once, in the order of the links."""
-        links = self.links_to(entity, kind, fld)
-        found = {(link.owner.KIND, link.owner.id): link.owner for link in links}
-        return list(found.values())
 
 
 class Resolved:
@@ -266,4 +231,4 @@ def listing_rows(kind: str, items: list[Any], reader: Reader) -> list[Any]:
     return [Resolved(item, reader) if isinstance(item, Entity) else item for item in items]
 
 
-__all__ = ["Markdown", "Reader", "Resolved", "chronological", "home_view", "item_view"]
+__all__ = ["Markdown", "Resolved", "chronological", "home_view", "item_view"]

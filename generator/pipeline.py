@@ -10,12 +10,15 @@ see memory.py): library functions do not touch the process's collector.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError, Problem, has_errors
-from .export import export_data
+from .export import Rows, export_data
 from .kinds import FOLDERS
 from .load import content_files, known_ids
+from .reads import ItemMemo, Read
 from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph
 from .searchindex import ITEMS_FILE, search_records
@@ -31,10 +34,22 @@ def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
     return graph, sorted(problems + found)
 
 
-def downloads(graph: Graph) -> dict[str, Page]:
+@dataclass
+class DownloadMemos:
+    """What the preview keeps of the downloads between builds (reads.ItemMemo)."""
+
+    rows: ItemMemo[Rows] = field(default_factory=ItemMemo)
+    search: ItemMemo[dict[str, Any]] = field(default_factory=ItemMemo)
+
+    def edited(self, changed: set[Read]) -> None:
+        self.rows.changed = self.search.changed = changed
+
+
+def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Page]:
     """The files beside the pages: data downloads, schemas, and the search records."""
-    files = {path: Page(text) for path, text in export_data(graph).items()}
-    files[ITEMS_FILE] = Page(search_records(graph, FOLDERS))
+    rows, search = (memos.rows, memos.search) if memos else (None, None)
+    files = {path: Page(text) for path, text in export_data(graph, rows).items()}
+    files[ITEMS_FILE] = Page(search_records(graph, FOLDERS, search))
     return files
 
 

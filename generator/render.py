@@ -33,9 +33,10 @@ from .frontmatter import with_front_matter
 from .kinds import KINDS, REGISTRY
 from .models import Entity, FuzzyDate
 from .models.agreement import CATEGORY_INFO, STATUS_INFO
-from .pageviews import Read, Reader, Resolved, home_view, item_view, listing_rows
+from .pageviews import Resolved, home_view, item_view, listing_rows
 from .parallel import Ahead, fork_map, workers_for
 from .paths import listing_path, relative
+from .reads import Read, Reader
 from .resolve import Graph
 from .views import ListingPart, split_listing, tags_of, timeline
 

@@ -18,6 +18,7 @@ from .follow import follow
 from .kinds import KINDS
 from .models import Entity, FuzzyDate
 from .paths import page_url
+from .reads import ItemMemo
 from .resolve import Graph
 from .views import tags_of
 
@@ -72,7 +73,14 @@ def search_record(item: Entity, graph: Graph) -> dict[str, Any]:
     return record
 
 
-def search_records(graph: Graph, kinds: Iterable[str]) -> str:
-    """The records of every item with a page, as the JSON text of `search/items.json`."""
-    records = [search_record(item, graph) for kind in kinds for item in graph.all(kind)]
+def search_records(
+    graph: Graph, kinds: Iterable[str], memo: ItemMemo[dict[str, Any]] | None = None
+) -> str:
+    """The records of every item with a page, as the JSON text of `search/items.json`. With
+    `memo` (the preview), a record is kept while nothing it shows changed."""
+    records = [
+        memo.get(item, graph, search_record)  # type: ignore[arg-type]
+        if memo else search_record(item, graph)
+        for kind in kinds for item in graph.all(kind)
+    ]  # fmt: skip
     return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -93,6 +93,7 @@ def _prototypes() -> dict[str, str]:
     return table
 
 
+@cache  # every preview rebuild compares every name again
 def skeleton(text: str) -> str:
     """What `text` looks like: compatibility forms and confusable letters folded, so that
     'Donald Tusk' and 'Donаld Tusk' (Cyrillic а) have one skeleton (Unicode TR39; case is kept,
