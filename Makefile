@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test serve check render lint lock clean docs
+.PHONY: site test test-fast serve check render lint lock clean docs
 
 # The browser tests drive Debian's Chromium (fonts with Latin and Cyrillic glyphs for the
 # screenshots); actionlint checks the shell in workflow steps with ShellCheck.
@@ -50,6 +50,10 @@ $(CHROMIUM) $(SHELLCHECK):
 test: lint $(CHROMIUM) $(SHELLCHECK)
 	$(BIN)/python -m generator check
 	$(BIN)/pytest -q
+
+# The unit and golden tests only (no MkDocs build, browser or tool run): seconds, for editing.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 # Re-resolve every pin from requirements.in (see README, "Updating dependencies").
 lock:

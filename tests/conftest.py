@@ -73,6 +73,32 @@ def corpus(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+# Tests by cost, so a quick run can leave out the slow ones: `pytest -m "not slow"` (no
+# MkDocs build, no browser, no tool run in a subprocess); `make test` runs them all.
+SLOW_MODULES = {"test_site", "test_payload_site", "test_payload_browser", "test_browser",
+                "test_workflows", "test_bench", "test_plugin"}  # fmt: skip
+BROWSER_MODULES = {"test_browser", "test_payload_browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def content_graph() -> Any:
+    """The real content's graph, built once for every test that reads it (never changed)."""
+    from generator.pipeline import build_graph
+
+    graph, problems = build_graph(ROOT / "content")
+    assert [p.format() for p in problems] == []
+    return graph
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built once by `mkdocs build --strict`, shared by the site tests."""

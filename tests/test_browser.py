@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.diagram import MAX_PER_GROUP, groups_of
-from generator.pipeline import build_graph
 from generator.views import timeline
 
 from .browser import ARTIFACTS, Watched
@@ -45,10 +44,9 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def graph():  # type: ignore[no-untyped-def]
-    built, _ = build_graph(ROOT / "content")
-    return built
+@pytest.fixture
+def graph(content_graph):  # type: ignore[no-untyped-def]
+    return content_graph
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -15,13 +15,14 @@ from generator.export import csv_cell, export_data
 from generator.fieldref import field_reference
 from generator.models import MODELS
 from generator.pipeline import build_graph
+from generator.resolve import Graph
 
 from .conftest import ROOT
 from .yaml12 import Yaml12Loader
 
 
-def test_csv_has_one_row_per_item_and_keeps_nested_values_as_json() -> None:
-    graph, _ = build_graph(ROOT / "content")
+def test_csv_has_one_row_per_item_and_keeps_nested_values_as_json(content_graph: Graph) -> None:
+    graph = content_graph
     files = export_data(graph)
     rows = list(csv.DictReader(io.StringIO(files["data/agreements.csv"])))
     assert len(rows) == len(graph.items["agreements"])
@@ -50,8 +51,8 @@ def test_hostile_text_in_csv_is_defused(corpus: Callable[..., Path]) -> None:
     assert rows[0]["title"] == "'=cmd|calc"
 
 
-def test_published_schemas_accept_every_content_file() -> None:
-    graph, _ = build_graph(ROOT / "content")
+def test_published_schemas_accept_every_content_file(content_graph: Graph) -> None:
+    graph = content_graph
     files = export_data(graph)
     checked = 0
     for kind in MODELS:

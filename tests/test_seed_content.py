@@ -9,10 +9,7 @@ from pydantic import BaseModel
 
 from generator.models import Agreement, Event, Organisation, Person, Source, Statement
 from generator.models.base import Claim
-from generator.pipeline import build_graph
 from generator.resolve import Graph
-
-from .conftest import ROOT
 
 S0 = "ukraine-and-poland-sign-security-guarantees-agreement"
 S1 = "report-ukraine-poland-ministry-deal-daily-record"
@@ -24,11 +21,9 @@ PARTNERS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    graph, problems = build_graph(ROOT / "content")
-    assert [p.format() for p in problems] == []
-    return graph
+@pytest.fixture
+def graph(content_graph: Graph) -> Graph:
+    return content_graph
 
 
 def item(graph: Graph, kind: str, key: str) -> Any:
