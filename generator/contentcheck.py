@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem
+from .files import content_files, known_ids
 from .kinds import COUNTRIES, FOLDERS
-from .load import content_files, known_ids
 from .parallel import fork_map, workers_for
 from .stage import FileResult, check_file, cross_file_problems
 

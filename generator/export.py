@@ -89,10 +89,6 @@ def _columns(kind: str) -> list[str]:
     return ["id", "page", *(f for f in MODELS[kind].model_fields if f != "id")]
 
 
-def to_csv(kind: str, records: list[dict[str, Any]]) -> str:
-    return _csv(kind, [[csv_cell(record.get(c)) for c in _columns(kind)] for record in records])
-
-
 def _csv(kind: str, rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

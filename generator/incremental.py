@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem, has_errors
+from .files import content_files, known_ids
 from .kinds import CITED, FOLDERS
-from .load import content_files, known_ids
 from .pipeline import DownloadMemos, downloads
 from .reads import Read
 from .render import Page, Renderer, add_page

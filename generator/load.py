@@ -8,24 +8,19 @@ repeated key is an error naming both lines. The models decide what the text mean
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem, Severity
+from .errors import Problem
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 32
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-
-_NOT_REGULAR = "content is read from regular files only: commit the file itself"
 
 # Plain (unquoted) scalars that YAML readers elsewhere take for "no value".
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -358,27 +353,6 @@ def parse_yaml_events(
     return builder.root, builder.values, builder.keys, builder.problems
 
 
-def read_regular_file(file: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a content file, read without following a link (a committed symlink could
-    point anywhere on the build machine) and never more than the size cap (a device such as
-    /dev/zero never ends). Anything but a regular file is a located problem, never opened for
-    reading: the listing refuses links, devices and FIFOs, and this open refuses them again in
-    case the file was replaced in between."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        descriptor = os.open(file, flags)
-    except OSError as error:
-        return None, [Problem(shown, 1, 1, f"cannot be read ({error.strerror}): {_NOT_REGULAR}")]
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None, [Problem(shown, 1, 1, f"is not a regular file: {_NOT_REGULAR}")]
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"file too large (over the limit of {MAX_FILE_BYTES} bytes): split it"
-        return None, [Problem(shown, 1, 1, message)]
-    return raw, []
-
-
 # What YAML allows in a document; C0/C1 controls, surrogates, U+FFFE and U+FFFF are refused.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -398,14 +372,10 @@ def _unprintable(text: str, path: str) -> Problem:
 
 
 def load_file(
-    file: Path, kind: str, display_path: str, raw: bytes | None = None
+    file: Path, kind: str, display_path: str, raw: bytes
 ) -> tuple[Document | None, list[Problem]]:
-    """Read (unless `raw` holds the bytes) and parse one content file; the document is None
-    when it cannot be used."""
-    if raw is None:
-        raw, problems = read_regular_file(file, display_path)
-        if raw is None:
-            return None, problems
+    """Parse the bytes of one content file (read by `files.read_regular_file`); the document
+    is None when it cannot be used."""
     if len(raw) > MAX_FILE_BYTES:
         size = f"{len(raw)} bytes, over the limit of {MAX_FILE_BYTES}"
         return None, [Problem(display_path, 1, 1, f"file too large ({size}): split it")]
@@ -426,110 +396,3 @@ def load_file(
         return None, [Problem(display_path, 1, 1, f"the file holds {found}: write a mapping")]
     stem = file.name.removesuffix(".yaml")
     return Document(display_path, kind, stem, data, values, keys, text.isascii(), node), []
-
-
-def check_file_name(file: Path, display_path: str) -> Problem | None:
-    """The id rule applied to the file name (the file name is the id)."""
-    if not file.name.endswith(".yaml"):
-        return Problem(display_path, 1, 1, "content files end in .yaml")
-    stem = file.name.removesuffix(".yaml")
-    if not ID_RE.match(stem):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", stem).lower())
-        suggestion = suggestion.encode("ascii", "ignore").decode().strip("-")
-        return Problem(
-            display_path,
-            1,
-            1,
-            f"file name '{stem}' is not an id: use lower-case letters, digits and single hyphens"
-            + (f" (e.g. '{suggestion}.yaml')" if suggestion else ""),
-        )
-    return None
-
-
-def display_path(file: Path) -> str:
-    """The path as a contributor types it: relative to the working folder when inside it."""
-    try:
-        return file.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
-def _shown_in(folder: Path) -> str:
-    """The display prefix of a folder's files, worked out once instead of once per file."""
-    return display_path(folder) + "/"
-
-
-def known_ids(content_dir: Path, kinds: list[str]) -> dict[str, frozenset[str]]:
-    """Kind -> the ids its folder holds a regular file for, read from the folder listing alone.
-
-    A reference to one of these is never "unknown", even when that file has errors of its own
-    (it reports them itself); and every file can be checked against this listing on its own."""
-    known: dict[str, frozenset[str]] = {}
-    for kind in kinds:
-        folder = content_dir / kind
-        entries = _listing(folder) if _is_real_folder(folder) else []
-        yaml_files = [e for e in entries if e.name.endswith(".yaml")]
-        names = [e.name[:-5] for e in yaml_files if e.is_file(follow_symlinks=False)]
-        known[kind] = frozenset(name for name in names if ID_RE.match(name))
-    return known
-
-
-def _is_real_folder(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink()
-
-
-def _listing(folder: Path) -> list[os.DirEntry[str]]:
-    # scandir knows each entry's type from the listing, without a stat per file
-    with os.scandir(folder) as entries:
-        return sorted(entries, key=lambda e: e.name)
-
-
-def _entry_problem(entry: os.DirEntry[str], shown: str) -> Problem | None:
-    """Why an entry of a kind folder is not read as a content file, if it is not."""
-    if entry.is_symlink():
-        return Problem(shown, 1, 1, f"is a symbolic link, which is never followed: {_NOT_REGULAR}")
-    if entry.is_dir(follow_symlinks=False):
-        return Problem(shown, 1, 1, "folders inside a kind folder are not read: move the files up")
-    if not entry.is_file(follow_symlinks=False):
-        return Problem(shown, 1, 1, f"is a device, FIFO or socket: {_NOT_REGULAR}")
-    if entry.name.startswith("."):
-        message = "hidden files are not read: remove it, or name it like the other files"
-        return Problem(shown, 1, 1, message, Severity.WARNING)
-    return None
-
-
-def content_files(
-    content_dir: Path, kinds: list[str]
-) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
-    """(kind, file, display path) of every content file, and problems with everything else in
-    the content folder: links, devices, hidden or misnamed files, unknown folders."""
-    files: list[tuple[str, Path, str]] = []
-    problems: list[Problem] = []
-    if not _is_real_folder(content_dir):
-        what = "is a symbolic link" if content_dir.is_symlink() else "not found"
-        return [], [Problem(display_path(content_dir), 1, 1, f"content folder {what}")]
-    top = _shown_in(content_dir)
-    for entry in _listing(content_dir):
-        shown = top + entry.name  # never resolved: a link's target is not shown
-        if entry.is_symlink():
-            problems.append(Problem(shown, 1, 1, f"is a symbolic link: {_NOT_REGULAR}"))
-        elif not entry.is_dir(follow_symlinks=False) or entry.name not in kinds:
-            message = f"not a content kind folder: expected one of {kinds}"
-            severity = Severity.WARNING if entry.name.startswith(".") else Severity.ERROR
-            problems.append(Problem(shown, 1, 1, message, severity))
-    for kind in kinds:
-        folder = content_dir / kind
-        if not _is_real_folder(folder):
-            continue
-        prefix = _shown_in(folder)
-        for entry in _listing(folder):
-            name = entry.name
-            if name.lower() == "readme.md" and entry.is_file(follow_symlinks=False):
-                continue  # notes for contributors, documented in CONTRIBUTING.md
-            shown = prefix + name
-            problem = _entry_problem(entry, shown) or check_file_name(folder / name, shown)
-            if problem:
-                problems.append(problem)
-                continue
-            files.append((kind, folder / name, shown))
-    return files, problems

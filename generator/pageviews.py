@@ -22,7 +22,7 @@ from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
 from .reads import Reader
 from .resolve import Fact, Link
-from .views import agreements_of, date_of, partners_of
+from .views import agreements_of, date_of, organisations_of, partners_of
 
 
 class Resolved:
@@ -130,11 +130,7 @@ def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
 
 
 def _person(item: Any, reader: Reader) -> dict[str, Any]:
-    organisations: dict[str, tuple[Entity, list[str]]] = {}
-    for position in item.positions:
-        org = reader.target(position.organisation) if position.organisation else None
-        if org is not None:
-            organisations.setdefault(org.id or "", (org, []))[1].append(position.title)
+    organisations = organisations_of(item, reader)  # type: ignore[arg-type]
     signed = []
     for link in reader.links_to(item, "agreements", "parties"):
         agreement: Any = link.owner
@@ -143,9 +139,7 @@ def _person(item: Any, reader: Reader) -> dict[str, Any]:
         who = reader.target(party.country or party.organisation)
         signed.append((agreement, who, Resolved(link.holder, reader), signing))
     return {
-        "organisations": [
-            (org, list(dict.fromkeys(titles))) for org, titles in organisations.values()
-        ],
+        "organisations": [(org, list(dict.fromkeys(titles))) for org, titles in organisations],
         "signed": signed,
         "statements": [
             Resolved(statement, reader)

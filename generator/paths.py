@@ -48,11 +48,6 @@ def listing_part_path(kind: str, group: str, key: str) -> str:
     return f"{kind}/{group}/{key}.md"
 
 
-def item_path(kind: str, item_id: str) -> str:
-    """An item's own page."""
-    return f"{kind}/{item_id}.md"
-
-
 def _first_segment(kind: str, path: str) -> str:
     return path.removeprefix(f"{kind}/").split("/")[0].removesuffix(".md")
 

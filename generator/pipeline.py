@@ -16,8 +16,8 @@ from typing import Any
 
 from .errors import ContentError, Problem, has_errors
 from .export import Rows, export_data
+from .files import content_files, known_ids
 from .kinds import FOLDERS
-from .load import content_files, known_ids
 from .reads import ItemMemo, Read
 from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
 from .errors import Problem
+from .files import read_regular_file
 from .kinds import CITED, COUNTRIES
-from .load import Document, load_file, read_regular_file
+from .load import Document, load_file
 from .models import Entity
 from .models.base import CitationFields
 from .resolve import Graph, Known, link_graph, raw_reference_problems, references, unknown_reference

@@ -34,12 +34,13 @@ MINIMAL = {
 
 def load_documents(root: Path, kinds: list[str]) -> tuple[list[Any], list[Any]]:
     """Every content file under `root` read and parsed (not validated), with the problems."""
-    from generator.load import content_files, load_file
+    from generator.files import content_files
+    from generator.load import load_file
 
     files, problems = content_files(root, kinds)
     documents = []
     for kind, file, shown in files:
-        document, found = load_file(file, kind, shown)
+        document, found = load_file(file, kind, shown, file.read_bytes())
         problems += found
         documents += [document] if document else []
     return documents, problems

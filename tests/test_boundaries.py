@@ -17,8 +17,9 @@ import generator.views as views
 from generator.cli import main
 from generator.errors import ContentError, Problem
 from generator.escape import escape_block
+from generator.files import known_ids
 from generator.frontmatter import with_front_matter
-from generator.load import known_ids, parse_yaml
+from generator.load import parse_yaml
 from generator.markdown_runs import EscapedRunsExtension, _RunProcessor
 from generator.models import MODELS
 from generator.models.agreement import Term

@@ -89,7 +89,7 @@ def test_any_bytes_give_problems_never_an_exception(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "fuzz.yaml"
         file.write_bytes(data)
-        document, problems = load_file(file, "people", "fuzz.yaml")
+        document, problems = load_file(file, "people", "fuzz.yaml", data)
     assert (document is None) == bool(problems)
     assert all(p.path == "fuzz.yaml" and p.line >= 0 for p in problems)
 
@@ -119,7 +119,7 @@ def test_positions_read_from_the_tree_equal_the_located_tables() -> None:
 
     compared = 0
     for path in sorted((ROOT / "content").glob("*/*.yaml")):
-        lazy, _ = load_file(path, path.parent.name, path.name)
+        lazy, _ = load_file(path, path.parent.name, path.name, path.read_bytes())
         assert lazy is not None
         if lazy.node is None:
             continue  # read by the event reader (it holds an &, * or !): tables from the start
