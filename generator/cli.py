@@ -11,11 +11,15 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .checkcache import CheckCache
 from .errors import ContentError, Problem, Severity, TemplateError, has_errors
 from .kinds import FOLDERS
+
+Result = TypeVar("Result")
 
 # The other commands' modules (the renderer, git, the scaffolds) are imported by the commands
 # that use them, so `check`, run on every save and commit, starts quickly.
@@ -50,19 +54,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if has_errors(problems) else 0
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+def _whole_run(run: Callable[[], Result]) -> Result | int:
+    """`run` over the whole corpus with the collector paused (memory.py); a failure becomes its
+    exit code: 1 for content, 3 for a template."""
     from .memory import collector_paused
-    from .pipeline import build_site
 
     try:
         with collector_paused():
-            pages, problems = build_site(args.content, args.overrides)
+            return run()
     except ContentError as error:
         _report(error.problems)
         return 1
     except TemplateError as error:
         print(error, file=sys.stderr)
         return 3
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .pipeline import build_site
+
+    built = _whole_run(lambda: build_site(args.content, args.overrides))
+    if isinstance(built, int):
+        return built
+    pages, problems = built
     _report(problems)
     out: Path = args.out
     if out.exists():
@@ -102,20 +116,14 @@ def cmd_fieldref(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diffpages import RevisionError, diff_pages
-    from .memory import collector_paused
 
     try:
-        with collector_paused():
-            changes = diff_pages(args.revision, args.content, args.overrides)
+        changes = _whole_run(lambda: diff_pages(args.revision, args.content, args.overrides))
     except RevisionError as error:
         print(f"error: {args.revision}: {error}", file=sys.stderr)
         return 2
-    except ContentError as error:
-        _report(error.problems)
-        return 1
-    except TemplateError as error:
-        print(error, file=sys.stderr)
-        return 3
+    if isinstance(changes, int):
+        return changes
     for path in changes.added:
         print(f"added    {path}")
     for path in changes.removed:

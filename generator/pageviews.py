@@ -16,7 +16,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagram import connections
-from .escape import Markdown
 from .kinds import KINDS
 from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
@@ -225,4 +224,4 @@ def listing_rows(kind: str, items: list[Any], reader: Reader) -> list[Any]:
     return [Resolved(item, reader) if isinstance(item, Entity) else item for item in items]
 
 
-__all__ = ["Markdown", "Resolved", "chronological", "home_view", "item_view"]
+__all__ = ["Resolved", "chronological", "home_view", "item_view", "listing_rows"]
