@@ -66,95 +66,47 @@ _EVENTS = Group("Events", (Incoming("events"),))
 _STATEMENTS = Group("Statements", (Incoming("statements"),))
 _PEOPLE = Group("People", (Incoming("people", "positions"),))
 
+# fmt: off
 REGISTRY: tuple[Kind, ...] = (
-    Kind(
-        "agreements",
-        "agreement",
-        "Agreements",
-        dated_by="signing.date",
-        search=("summary",),  # the parties are in the title, and on the page
-        tags=("parties.country", "provisions.category"),
-        tags_in_search=False,
-        diagram=(
-            Group("Parties", ("parties.country|organisation",)),
-            Group("Signed by", ("parties.signatories.person",)),
-            Group("Organisations", ("organisations.organisation",)),
-            Group("Related agreements", ("related.agreement", Incoming("agreements", "related"))),
-            Group("Events", ("events", Incoming("events"))),
-            _STATEMENTS,
-        ),
-    ),
-    Kind(
-        "people",
-        "person",
-        "People",
-        search=("positions[-1].title", "summary"),
-        tags=("positions.country",),
-        diagram=(
-            Group("Countries", ("positions.country",)),
-            Group("Organisations", ("positions.organisation",)),
-            Group("Agreements signed", (Incoming("agreements", "parties"),)),
-            _EVENTS,
-            _STATEMENTS,
-        ),
-    ),
-    Kind(
-        "organisations",
-        "organisation",
-        "Organisations",
-        search=("summary",),
-        diagram=(
-            Group("Members", ("members.country|organisation",)),
-            Group("Part of", ("parent",)),
-            Group("Agreements", (Incoming("agreements"),)),
-            _PEOPLE,
-            _EVENTS,
-        ),
-    ),
-    Kind(
-        "countries",
-        "country",
-        "Countries",
-        iso_codes=True,
-        search=("summary",),
-        diagram=(
-            Group(
-                "Partners",
-                (Incoming("agreements", "parties", ("parties.country|organisation",)),),
-            ),
-            Group("Agreements", (Incoming("agreements", "parties"),)),
-            _PEOPLE,
-            Group("Organisations", (Incoming("organisations"),)),
-            _EVENTS,
-        ),
-    ),
-    Kind(
-        "events",
-        "event",
-        "Events",
-        dated_by="date",
-        search=("date", "place", "summary"),
-        tags=("country", "participants.country"),
-        diagram=(
-            Group(
-                "Taking part",
-                ("participants.person|organisation|country",),
-            ),
-            Group("Agreements", ("agreements", Incoming("agreements"))),
-            _STATEMENTS,
-        ),
-    ),
+    Kind("agreements", "agreement", "Agreements", dated_by="signing.date",
+         search=("summary",),  # the parties are in the title, and on the page
+         tags=("parties.country", "provisions.category"), tags_in_search=False,
+         diagram=(Group("Parties", ("parties.country|organisation",)),
+                  Group("Signed by", ("parties.signatories.person",)),
+                  Group("Organisations", ("organisations.organisation",)),
+                  Group("Related agreements",
+                        ("related.agreement", Incoming("agreements", "related"))),
+                  Group("Events", ("events", Incoming("events"))),
+                  _STATEMENTS)),
+    Kind("people", "person", "People",
+         search=("positions[-1].title", "summary"), tags=("positions.country",),
+         diagram=(Group("Countries", ("positions.country",)),
+                  Group("Organisations", ("positions.organisation",)),
+                  Group("Agreements signed", (Incoming("agreements", "parties"),)),
+                  _EVENTS, _STATEMENTS)),
+    Kind("organisations", "organisation", "Organisations", search=("summary",),
+         diagram=(Group("Members", ("members.country|organisation",)),
+                  Group("Part of", ("parent",)),
+                  Group("Agreements", (Incoming("agreements"),)),
+                  _PEOPLE, _EVENTS)),
+    Kind("countries", "country", "Countries", iso_codes=True, search=("summary",),
+         diagram=(Group("Partners", (Incoming("agreements", "parties",
+                                             ("parties.country|organisation",)),)),
+                  Group("Agreements", (Incoming("agreements", "parties"),)),
+                  _PEOPLE,
+                  Group("Organisations", (Incoming("organisations"),)),
+                  _EVENTS)),
+    Kind("events", "event", "Events", dated_by="date",
+         search=("date", "place", "summary"), tags=("country", "participants.country"),
+         diagram=(Group("Taking part", ("participants.person|organisation|country",)),
+                  Group("Agreements", ("agreements", Incoming("agreements"))),
+                  _STATEMENTS)),
     Kind("sources", "source", "Sources", dated_by="published", search=("publisher",)),
-    Kind(
-        "statements",
-        "statement",
-        "Statements",
-        dated_by="date",
-        # its title is already the opening of its words
-        search=("speaker", "speaker_organisation", "date"),
-        tags=("countries",),
-    ),
+    Kind("statements", "statement", "Statements", dated_by="date",
+         search=("speaker", "speaker_organisation", "date"),  # its title opens its words
+         tags=("countries",)),
 )
+# fmt: on
 KINDS: dict[str, Kind] = {kind.folder: kind for kind in REGISTRY}
 CITED = "sources"
 """The kind every citation names: a fact's support, and a source's page lists the facts."""
