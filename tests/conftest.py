@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -98,6 +99,25 @@ def content_graph() -> Any:
     graph, problems = build_graph(ROOT / "content")
     assert [p.format() for p in problems] == []
     return graph
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(corpus: Callable[..., Path]) -> Path:
+    """A content tree committed to a new git repository (for `diff`)."""
+    content = corpus({"people/jan-nowak.yaml": "name: Jan Nowak\nsources: [report]\n"})
+    _git(content.parent, "init", "-q")
+    _git(content.parent, "add", "content")
+    _git(content.parent, "commit", "-qm", "content")
+    return content
 
 
 @pytest.fixture(scope="session")

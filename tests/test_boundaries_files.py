@@ -8,7 +8,6 @@ import io
 import json
 import os
 import random
-import subprocess
 import tarfile
 import threading
 from collections.abc import Callable
@@ -22,6 +21,8 @@ from generator.checkcache import CheckCache, cache_file
 from generator.cli import main
 from generator.diffpages import RevisionError, _extract
 from generator.errors import closest, did_you_mean
+
+from .conftest import _git
 
 # --- did-you-mean hints -----------------------------------------------------------------------
 
@@ -98,25 +99,7 @@ def test_many_unknown_references_cost_a_bounded_number_of_comparisons(
     assert compared == 0
 
 
-# --- diff REV ---------------------------------------------------------------------------------
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
-@pytest.fixture
-def repo(corpus: Callable[..., Path]) -> Path:
-    content = corpus({"people/jan-nowak.yaml": "name: Jan Nowak\nsources: [report]\n"})
-    _git(content.parent, "init", "-q")
-    _git(content.parent, "add", "content")
-    _git(content.parent, "commit", "-qm", "content")
-    return content
+# --- diff REV (the `repo` fixture is in conftest.py) ------------------------------------------
 
 
 def test_links_in_the_old_tree_are_left_out_without_a_traceback(

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
-
-
-@pytest.fixture
-def repo(corpus: Callable[..., Path]) -> Path:
-    content = corpus({"people/jan-nowak.yaml": "name: Jan Nowak\nsources: [report]\n"})
-    _git(content.parent, "init", "-q")
-    _git(content.parent, "add", "content")
-    _git(content.parent, "commit", "-qm", "content")
-    return content
 
 
 def test_diff_lists_added_removed_and_changed_pages(
