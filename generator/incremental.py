@@ -23,12 +23,13 @@ from pathlib import Path
 from .errors import ContentError, Problem, has_errors
 from .files import content_files, known_ids
 from .kinds import CITED, FOLDERS
+from .models import Entity
 from .pipeline import DownloadMemos, downloads
-from .reads import Read
+from .reads import Read, Reader
 from .render import Page, Renderer, add_page
 from .resolve import Graph, Known, references
 from .stage import FileResult, check_file, link
-from .views import ListingPart
+from .views import ListingPart, TimelineEntry, timeline, timeline_entries
 
 Key = tuple[str, str]
 
@@ -48,12 +49,20 @@ def _changed_reads(kind: str, item_id: str, versions: list[FileResult | None]) -
     return touched
 
 
+def _entries(item: Entity, reader: Reader) -> list[TimelineEntry]:
+    return timeline_entries(item, reader)  # type: ignore[arg-type]
+
+
 class _ReusingRenderer(Renderer):
     """Renders a part of a split listing again only when it read something that changed."""
 
     def __init__(self, site: IncrementalSite, graph: Graph, changed: set[Read] | None) -> None:
         super().__init__(graph, site.overrides)
         self.site, self.changed = site, changed
+
+    def timeline(self) -> list[TimelineEntry]:
+        memo = self.site.memos.timeline
+        return timeline(self.graph, lambda item: memo.get(item, self.graph, _entries))
 
     def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
         old = self.site.pages.get(part.path)
@@ -109,6 +118,7 @@ class IncrementalSite:
         return dict(self.pages), problems
 
     def _render(self, graph: Graph, changed: set[Read] | None) -> None:
+        self.memos.edited(changed or set())
         renderer = _ReusingRenderer(self, graph, changed)
         pages = renderer.overview_pages()
         self.rendered = 0
@@ -119,6 +129,5 @@ class IncrementalSite:
                     old = renderer.item_page(entity)
                     self.rendered += 1
                 add_page(pages, entity.page_path, old)
-        self.memos.edited(changed or set())
         pages.update(downloads(graph, self.memos))
         self.pages = pages

@@ -23,6 +23,7 @@ from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph
 from .searchindex import ITEMS_FILE, search_records
 from .stage import check_file, link
+from .views import TimelineEntry
 
 
 def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
@@ -40,9 +41,10 @@ class DownloadMemos:
 
     rows: ItemMemo[Rows] = field(default_factory=ItemMemo)
     search: ItemMemo[dict[str, Any]] = field(default_factory=ItemMemo)
+    timeline: ItemMemo[list[TimelineEntry]] = field(default_factory=ItemMemo)
 
     def edited(self, changed: set[Read]) -> None:
-        self.rows.changed = self.search.changed = changed
+        self.rows.changed = self.search.changed = self.timeline.changed = changed
 
 
 def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Page]:

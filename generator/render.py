@@ -38,7 +38,7 @@ from .parallel import Ahead, fork_map, workers_for
 from .paths import listing_path, relative
 from .reads import Read, Reader
 from .resolve import Graph
-from .views import ListingPart, split_listing, tags_of, timeline
+from .views import ListingPart, TimelineEntry, split_listing, tags_of, timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -211,11 +211,14 @@ class Renderer:
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
         self._listing(pages, "timeline", "timeline.md.j2", listing_path("timeline"),
-                      timeline(self.graph))  # fmt: skip
+                      self.timeline())  # fmt: skip
         for kind in KINDS:
             items = self.graph.all(kind)
             self._listing(pages, kind, "index.md.j2", listing_path(kind), items)
         return pages
+
+    def timeline(self) -> list[TimelineEntry]:
+        return timeline(self.graph)
 
     def item_page(self, entity: Entity) -> Page:
         reader = Reader(self.graph)

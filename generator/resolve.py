@@ -136,17 +136,17 @@ def references(entity: Entity) -> Iterator[tuple[Loc, Any, BaseModel]]:
     return _walk(entity, (), entity)
 
 
-def link_graph(entities: list[Entity]) -> Graph:
+def link_graph(items: list[tuple[Entity, list[tuple[Loc, Any, BaseModel]]]]) -> Graph:
     """Index the items, point every reference at its item, and build the back-references.
 
     A reference to nothing is left without a target: `stage.check_file` has reported it already
     (or the file it names has errors, which that file reports itself)."""
     graph = Graph()
-    for entity in entities:
+    for entity, _ in items:
         graph.items[entity.KIND][entity.id or ""] = entity
         graph.files.add((entity.KIND, entity.id or ""))
-    for entity in entities:
-        for loc, found, holder in list(references(entity)):
+    for entity, refs in items:  # each item's references, as `references(entity)` walked them
+        for loc, found, holder in refs:
             if isinstance(found, CitationFields):
                 graph.facts.setdefault(found.source.id, []).append(Fact(entity, loc, holder, found))
                 continue

@@ -17,12 +17,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
 from .errors import Problem
 from .files import read_regular_file
 from .kinds import CITED, COUNTRIES
-from .load import Document, load_file
+from .load import Document, Loc, load_file
 from .models import Entity
 from .models.base import CitationFields
 from .resolve import Graph, Known, link_graph, raw_reference_problems, references, unknown_reference
@@ -38,6 +41,8 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     document: Document | None = None
     entity: Entity | None = None
+    refs: list[tuple[Loc, Any, BaseModel]] = field(default_factory=list)
+    """Every reference and citation of the item (`resolve.references`), walked once."""
     name: Named | None = None
     """The item's name and where it is written, for the same-name check."""
     source: Named | None = None
@@ -54,7 +59,7 @@ class FileResult:
 
     def without_item(self) -> FileResult:
         """The result without the parsed file and item, cheap to send between processes."""
-        return FileResult(self.kind, self.problems, None, None, self.name, self.source,
+        return FileResult(self.kind, self.problems, None, None, [], self.name, self.source,
                           self.cited, self.countries, self.digest)  # fmt: skip
 
 
@@ -76,7 +81,8 @@ def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
         return result
     result.entity = entity
     result.name = named(entity, doc)
-    for loc, ref, _ in references(entity):
+    result.refs = list(references(entity))
+    for loc, ref, _ in result.refs:
         if isinstance(ref, CitationFields):
             result.cited.add(ref.source.id)
             continue
@@ -99,6 +105,6 @@ def cross_file_problems(results: list[FileResult]) -> list[Problem]:
 
 def link(results: list[FileResult]) -> tuple[Graph, list[Problem]]:
     """The graph of every valid item, and every problem of the run, sorted."""
-    graph = link_graph([r.entity for r in results if r.entity is not None])
+    graph = link_graph([(r.entity, r.refs) for r in results if r.entity is not None])
     problems = [p for r in results for p in r.problems] + cross_file_problems(results)
     return graph, sorted(problems)

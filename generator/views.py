@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,38 +83,61 @@ def _person_entries(person: Person, graph: Graph) -> list[TimelineEntry]:
     return entries
 
 
-def timeline(graph: Graph) -> list[TimelineEntry]:
-    """Every dated fact of every item, oldest first (a year-only date before its months)."""
+def _event_entries(event: Event, graph: Graph) -> list[TimelineEntry]:
+    if not event.date:
+        return []
+    where = _countries(graph, [event.country, *(p.country for p in event.participants)])
+    return [TimelineEntry(event.date, str(event.kind).replace("-", " "), event, where)]
+
+
+def _statement_entries(statement: Statement, graph: Graph) -> list[TimelineEntry]:
+    if not statement.date:
+        return []
+    where = _countries(graph, statement.countries)
+    return [TimelineEntry(statement.date, "statement", statement, where)]
+
+
+def _organisation_entries(organisation: Organisation, graph: Graph) -> list[TimelineEntry]:
+    entries = []
+    founded = organisation.founded
+    if founded and founded.date:
+        where = _countries(graph, [founded.country or organisation.country])
+        entries.append(TimelineEntry(founded.date, "founded", organisation, where))
+    if organisation.dissolved:
+        where = _countries(graph, [organisation.country])
+        entries.append(TimelineEntry(organisation.dissolved, "dissolved", organisation, where))
+    return entries
+
+
+def _source_entries(source: Source, graph: Graph) -> list[TimelineEntry]:
+    return [TimelineEntry(source.published, "published", source)] if source.published else []
+
+
+ENTRIES: dict[str, Callable[[Any, Graph], list[TimelineEntry]]] = {
+    "agreement": _agreement_entries,
+    "person": _person_entries,
+    "event": _event_entries,
+    "statement": _statement_entries,
+    "organisation": _organisation_entries,
+    "source": _source_entries,
+}
+"""Singular (kinds.py) -> the dated facts an item of that kind puts on the timeline."""
+
+
+def timeline_entries(item: Entity, graph: Graph) -> list[TimelineEntry]:
+    make = ENTRIES.get(KINDS[item.KIND].singular)
+    return make(item, graph) if make else []
+
+
+def timeline(
+    graph: Graph, entries_of: Callable[[Entity], list[TimelineEntry]] | None = None
+) -> list[TimelineEntry]:
+    """Every dated fact of every item, oldest first (a year-only date before its months).
+    `entries_of` gives an item's entries (the preview keeps them between edits)."""
     entries: list[TimelineEntry] = []
-    for agreement in graph.all("agreements"):
-        entries += _agreement_entries(agreement, graph)  # type: ignore[arg-type]
-    for person in graph.all("people"):
-        entries += _person_entries(person, graph)  # type: ignore[arg-type]
-    for event in graph.all("events"):
-        assert isinstance(event, Event)
-        if event.date:
-            where = _countries(graph, [event.country, *(p.country for p in event.participants)])
-            entries.append(
-                TimelineEntry(event.date, str(event.kind).replace("-", " "), event, where)
-            )
-    for statement in graph.all("statements"):
-        assert isinstance(statement, Statement)
-        if statement.date:
-            entries.append(TimelineEntry(statement.date, "statement", statement,
-                                         _countries(graph, statement.countries)))  # fmt: skip
-    for organisation in graph.all("organisations"):
-        assert isinstance(organisation, Organisation)
-        founded = organisation.founded
-        if founded and founded.date:
-            where = _countries(graph, [founded.country or organisation.country])
-            entries.append(TimelineEntry(founded.date, "founded", organisation, where))
-        if organisation.dissolved:
-            where = _countries(graph, [organisation.country])
-            entries.append(TimelineEntry(organisation.dissolved, "dissolved", organisation, where))
-    for source in graph.all("sources"):
-        assert isinstance(source, Source)
-        if source.published:
-            entries.append(TimelineEntry(source.published, "published", source))
+    for kind in KINDS:
+        for item in graph.all(kind):
+            entries += entries_of(item) if entries_of else timeline_entries(item, graph)
     return sorted(entries, key=lambda e: e.sort_key)
 
 
