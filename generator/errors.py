@@ -141,8 +141,19 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     shortlist = sorted(pool) if len(pool) < _COMPARE_ALL_BELOW else _index(pool).near(word)
     if not shortlist:
         return None
-    matches = difflib.get_close_matches(word, shortlist, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    # Of the equally near, the one with the same letters wins: a typo that swaps two letters
+    # ('GPB') means 'GBP', not 'PAB'. Then, as difflib, the greater string.
+    matcher = difflib.SequenceMatcher(b=word)
+    best: tuple[float, bool, str] | None = None
+    for candidate in shortlist:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        ratio = matcher.ratio()
+        score = (ratio, sorted(candidate) == sorted(word), candidate)
+        if ratio >= 0.6 and (best is None or score > best):
+            best = score
+    return best[2] if best else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

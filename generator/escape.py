@@ -70,6 +70,14 @@ def time_element(iso: str, human: str) -> Markdown:
     return Markdown(f'<time datetime="{iso}">{escape_inline(human)}</time>')
 
 
+def amount_element(value: str, label: str) -> Markdown:
+    """An amount as `<data>`: readers see `label` ('GBP 2.5 billion'), scripts sort by `value`
+    (the exact amount in units, digits only)."""
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):
+        raise ValueError(f"not an amount: {value!r}")
+    return Markdown(f'<data value="{value}">{escape_inline(label)}</data>')
+
+
 def table_controls(facets: list[str]) -> Markdown:
     """An empty block placed before a table: the site's script fills it with a filter box and
     one drop-down per `facets` column, and makes the headers sort. Without the script, nothing

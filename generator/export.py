@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .models import MODELS, Entity
+from .models.commitment import plain
 from .paths import page_url
 from .reads import ItemMemo
 from .resolve import Graph
+from .views import commitments
 
 DATA_DIR = "data"
 
@@ -49,7 +51,11 @@ class DataFile:
 
 def data_files() -> list[DataFile]:
     """Every download, in the order the Data page lists them."""
-    files = [DataFile(f"{DATA_DIR}/all.json", "everything, one list per kind")]
+    files = [
+        DataFile(f"{DATA_DIR}/all.json", "everything, one list per kind"),
+        DataFile(f"{DATA_DIR}/commitments.json", "every commitment, one record each"),
+        DataFile(f"{DATA_DIR}/commitments.csv", "every commitment, one row each, typed columns"),
+    ]
     for kind in MODELS:
         files.append(DataFile(f"{DATA_DIR}/{kind}.json", f"{kind}, one record each"))
         files.append(DataFile(f"{DATA_DIR}/{kind}.csv", f"{kind}, one row each"))
@@ -90,11 +96,35 @@ def _columns(kind: str) -> list[str]:
 
 
 def _csv(kind: str, rows: list[list[str]]) -> str:
+    return _table(_columns(kind), rows)
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_columns(kind))
+    writer.writerow(columns)
     writer.writerows(rows)
     return out.getvalue()
+
+
+COMMITMENT_COLUMNS = [
+    "holder_kind", "holder_id", "holder_page", "by", "by_organisation", "to", "amount", "scale",
+    "value", "currency", "period_start", "period_end", "purpose", "stage", "note", "sources",
+]  # fmt: skip
+"""One column per fact: `amount` as written, `value` the exact amount in units of the currency."""
+
+
+def commitment_tables(graph: Graph) -> tuple[list[str], list[list[str]]]:
+    """Every commitment as a JSON line and as CSV cells, largest first within each currency."""
+    lines, cells = [], []
+    for row in commitments(graph):
+        record = row.commitment.model_dump(mode="json", exclude_none=True)
+        record.update(holder_kind=row.holder.KIND, holder_id=row.holder.id,
+                      holder_page=page_url(row.holder.page_path),
+                      value=plain(row.commitment.value))  # fmt: skip
+        lines.append(_compact(record))
+        cells.append([csv_cell(record.get(column)) for column in COMMITMENT_COLUMNS])
+    return lines, cells
 
 
 Rows = tuple[str, list[str]]
@@ -124,6 +154,9 @@ def export_data(graph: Graph, memo: ItemMemo[Rows] | None = None) -> dict[str, s
         files[f"{DATA_DIR}/{kind}.json"] = "[\n" + ",\n".join(line for line, _ in rows) + "\n]\n"
         files[f"{DATA_DIR}/{kind}.csv"] = _csv(kind, [cells for _, cells in rows])
         files[f"{DATA_DIR}/schema/{kind}.schema.json"] = _dump(json_schema(kind))
+    lines, cells = commitment_tables(graph)
+    files[f"{DATA_DIR}/commitments.json"] = "[\n" + ",\n".join(lines) + "\n]\n"
+    files[f"{DATA_DIR}/commitments.csv"] = _table(COMMITMENT_COLUMNS, cells)
     # all.json holds each kind's list exactly as its own file does: reuse that text.
     parts = [
         f"{_compact(kind)}:{files[f'{DATA_DIR}/{kind}.json'].rstrip()}" for kind in sorted(MODELS)

@@ -69,7 +69,7 @@ _PEOPLE = Group("People", (Incoming("people", "positions"),))
 # fmt: off
 REGISTRY: tuple[Kind, ...] = (
     Kind("agreements", "agreement", "Agreements", dated_by="signing.date",
-         search=("summary",),  # the parties are in the title, and on the page
+         search=("summary", "commitments"),  # the parties are in the title, and on the page
          tags=("parties.country", "provisions.category"), tags_in_search=False,
          diagram=(Group("Parties", ("parties.country|organisation",)),
                   Group("Signed by", ("parties.signatories.person",)),
@@ -97,13 +97,14 @@ REGISTRY: tuple[Kind, ...] = (
                   Group("Organisations", (Incoming("organisations"),)),
                   _EVENTS)),
     Kind("events", "event", "Events", dated_by="date",
-         search=("date", "place", "summary"), tags=("country", "participants.country"),
+         search=("date", "place", "summary", "commitments"),
+         tags=("country", "participants.country"),
          diagram=(Group("Taking part", ("participants.person|organisation|country",)),
                   Group("Agreements", ("agreements", Incoming("agreements"))),
                   _STATEMENTS)),
     Kind("sources", "source", "Sources", dated_by="published", search=("publisher",)),
     Kind("statements", "statement", "Statements", dated_by="date",
-         search=("speaker", "speaker_organisation", "date"),  # its title opens its words
+         search=("speaker", "speaker_organisation", "date", "commitments"),  # title: its words
          tags=("countries",)),
 )
 # fmt: on

@@ -21,7 +21,14 @@ from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
 from .reads import Reader
 from .resolve import Fact, Link
-from .views import agreements_of, date_of, organisations_of, partners_of
+from .views import (
+    agreements_of,
+    commitments,
+    commitments_of,
+    date_of,
+    organisations_of,
+    partners_of,
+)
 
 
 class Resolved:
@@ -161,6 +168,7 @@ def _country(item: Any, reader: Reader) -> dict[str, Any]:
         "agreements": agreements,
         "people": _held(reader.links_to(item, "people", "positions"), "title"),
         "events": chronological(reader.owners(item, "events")),
+        "commitments": commitments_of(item, reader),  # type: ignore[arg-type]
     }
 
 
@@ -198,6 +206,11 @@ def item_view(item: Entity, reader: Reader, page: str) -> tuple[Resolved, dict[s
     if extra:
         view.update(extra(item, reader))
     return Resolved(item, reader), view
+
+
+def commitment_rows(reader: Reader) -> list[tuple[Entity, Resolved]]:
+    """Every commitment with the item holding it, largest first within each currency."""
+    return [(row.holder, Resolved(row.commitment, reader)) for row in commitments(reader.graph)]
 
 
 def home_view(reader: Reader) -> dict[str, Any]:

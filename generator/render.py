@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import jinja2
 from .errors import ContentError, Problem, TemplateError
 from .escape import (
     Markdown,
+    amount_element,
     escape_block,
     escape_inline,
     external_link,
@@ -33,7 +35,8 @@ from .frontmatter import with_front_matter
 from .kinds import KINDS, REGISTRY
 from .models import Entity, FuzzyDate
 from .models.agreement import CATEGORY_INFO, STATUS_INFO
-from .pageviews import Resolved, home_view, item_view, listing_rows
+from .models.commitment import plain, written
+from .pageviews import Resolved, commitment_rows, home_view, item_view, listing_rows
 from .parallel import Ahead, fork_map, workers_for
 from .paths import listing_path, relative
 from .reads import Read, Reader
@@ -153,6 +156,7 @@ class Renderer:
             ),
             humanize=humanize,
             table_controls=table_controls,
+            amount=_amount,
             # Fixed tables of the glossary, the Data page and the home page (no content).
             category_info=CATEGORY_INFO,
             status_info=STATUS_INFO,
@@ -210,6 +214,9 @@ class Renderer:
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
+        rows = commitment_rows(Reader(self.graph))
+        text = self.render("commitments.md.j2", "commitments.md", None, False, rows=rows)
+        pages["commitments.md"] = Page(text)
         self._listing(pages, "timeline", "timeline.md.j2", listing_path("timeline"),
                       self.timeline())  # fmt: skip
         for kind in KINDS:
@@ -227,6 +234,14 @@ class Renderer:
         text = self.render(KINDS[entity.KIND].template, entity.page_path, tags, False,
                            item=item, view=view)  # fmt: skip
         return Page(text, source_of(entity, self.graph), frozenset(reader.reads))
+
+
+def _amount(commitment: Any, total: Decimal | None = None) -> Markdown:
+    """A commitment's amount as written ('GBP 2.5 billion'), or a total in its currency."""
+    if total is not None:
+        return amount_element(plain(total), written(commitment, total))
+    model: Any = commitment._model if isinstance(commitment, Resolved) else commitment
+    return amount_element(plain(model.value), str(model))
 
 
 def _link(ctx: Any, item: Any, label: str | None = None) -> Markdown:

@@ -17,6 +17,7 @@ from typing import Any
 from .follow import follow
 from .kinds import KINDS
 from .models import Entity, FuzzyDate
+from .models.commitment import Commitment
 from .paths import page_url
 from .reads import ItemMemo
 from .resolve import Graph
@@ -52,6 +53,8 @@ def _details(item: Entity, graph: Graph) -> Iterable[str]:
         for value in follow(item, path, graph):
             if isinstance(value, FuzzyDate):
                 yield value.human()
+            elif isinstance(value, Commitment):
+                yield value.summary()
             elif isinstance(value, Entity):
                 yield value.label
             else:

@@ -10,12 +10,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .follow import follow
 from .kinds import KINDS
 from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
+from .models.commitment import Commitment
 from .models.others import Source, Statement
 from .paths import listing_part_path
 from .resolve import Graph
@@ -43,6 +45,18 @@ def _countries(graph: Graph, items: Iterable[object]) -> tuple[Country, ...]:
         if isinstance(target, Country):
             found.setdefault(target.id or "", target)
     return tuple(sorted(found.values(), key=lambda c: c.label))
+
+
+def _commitment_entries(item: Any, graph: Graph) -> list[TimelineEntry]:
+    """A row per commitment, on the date the item is known by (else where its period starts)."""
+    entries = []
+    for commitment in getattr(item, "commitments", []):
+        date = date_of(item) or commitment.period_start
+        if date:
+            where = _countries(graph, [commitment.by, commitment.to])
+            what = f"{commitment.stage.value}: {commitment}"
+            entries.append(TimelineEntry(date, what, item, where, commitment.purpose.value))
+    return entries
 
 
 def _agreement_entries(agreement: Agreement, graph: Graph) -> list[TimelineEntry]:
@@ -126,7 +140,7 @@ ENTRIES: dict[str, Callable[[Any, Graph], list[TimelineEntry]]] = {
 
 def timeline_entries(item: Entity, graph: Graph) -> list[TimelineEntry]:
     make = ENTRIES.get(KINDS[item.KIND].singular)
-    return make(item, graph) if make else []
+    return (make(item, graph) if make else []) + _commitment_entries(item, graph)
 
 
 def timeline(
@@ -227,6 +241,49 @@ def date_of(item: Any) -> FuzzyDate | None:
         return found if isinstance(found, FuzzyDate) else None
     found = getattr(item, "date", None)
     return found if isinstance(found, FuzzyDate) else None
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """One commitment where it is written: the item holding it, and the money."""
+
+    holder: Entity
+    commitment: Commitment
+
+    @property
+    def year(self) -> str:
+        date = self.commitment.period_start or date_of(self.holder)
+        return str(date.year) if date else "undated"
+
+
+def commitments(graph: Graph) -> list[CommitmentRow]:
+    """Every commitment of every item, largest first within each currency."""
+    rows = [CommitmentRow(item, c) for kind in KINDS for item in graph.all(kind)
+            for c in getattr(item, "commitments", [])]  # fmt: skip
+    return sorted(rows, key=lambda r: (r.commitment.currency, -r.commitment.value))
+
+
+def commitments_of(country: Country, graph: Graph) -> list[tuple[Any, ...]]:
+    """What the country gives or receives, summed per giver, recipient, currency, year and
+    stage: (giver, recipient, year, stage, currency, total, count). Amounts in different
+    currencies are never added together, nor pledges to deliveries."""
+    totals: dict[tuple[Any, ...], list[Any]] = {}
+    for link in graph.links_to(country):
+        holder = link.holder
+        if not isinstance(holder, Commitment) or link.loc[-1] not in ("by", "to"):
+            continue
+        c = holder
+        giver = graph.target(c.by or c.by_organisation)  # type: ignore[arg-type]
+        to = graph.target(c.to) if c.to else None
+        year = CommitmentRow(link.owner, c).year
+        key = ((giver.label if giver else ""), (to.label if to else ""), year, c.stage, c.currency)
+        if key not in totals:
+            totals[key] = [giver, to, year, c.stage, c.currency, Decimal(0), set()]
+        if id(c) not in totals[key][6]:  # a commitment by and to the country counts once
+            totals[key][6].add(id(c))
+            totals[key][5] += c.value
+    return [(g, t, y, s, cur, total, len(seen))
+            for (g, t, y, s, cur, total, seen) in (totals[k] for k in sorted(totals))]  # fmt: skip
 
 
 def split_listing(kind: str, items: list[Any], what: str) -> list[ListingPart]:

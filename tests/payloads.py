@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 
 from generator.models import MODELS
 from generator.models.base import DIGITS_ONLY, RefTo, check_url, clean_text
+from generator.models.commitment import _amount, _currency
 from generator.models.dates import parse_date
 
 # Each kind's one item; countries are named by ISO code.
@@ -72,6 +73,10 @@ def _value(annotation: Any, metadata: list[Any], text: Callable[[], str]) -> Any
     funcs = _validators(metadata)
     if check_url in funcs:
         return URL
+    if _amount in funcs:
+        return "2.5"
+    if _currency in funcs:
+        return "GBP"
     if parse_date in funcs:
         return "2024-07-08"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

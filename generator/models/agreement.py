@@ -23,6 +23,7 @@ from .base import (
     PersonRef,
     Text,
 )
+from .commitment import Commitment
 from .dates import Date, earliest_end_before_start
 
 
@@ -237,6 +238,8 @@ class Agreement(Entity):
     provisions: list[Provision] = []
     related: list[Related] = []
     organisations: list[Involvement] = []
+    commitments: list[Commitment] = []
+    """Money the agreement commits: pledges, allocations, deliveries."""
     events: list[EventRef] = []
     """Events in the agreement's life (negotiation rounds, signing ceremony...)."""
     stances: list[Stance] = []

@@ -24,6 +24,7 @@ from .base import (
     Text,
     Url,
 )
+from .commitment import Commitment
 from .dates import Date
 
 WikidataId = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")]
@@ -202,6 +203,8 @@ class Event(Entity):
     agreements: list[AgreementRef] = []
     """Agreements signed, negotiated or discussed at the event."""
     part_of: EventRef | None = None
+    commitments: list[Commitment] = []
+    """Money pledged, allocated or delivered at the event, outside an agreement."""
     claims: list[Claim] = []
     sources: Citations
 
@@ -281,6 +284,8 @@ class Statement(Entity):
     """Agreements the statement is about."""
     countries: list[CountryRef] = []
     """Countries the statement speaks about."""
+    commitments: list[Commitment] = []
+    """Money the speaker pledges or announces in these words, outside an agreement."""
 
     @property
     def label(self) -> str:

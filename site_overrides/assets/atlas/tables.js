@@ -14,9 +14,11 @@
     return next.tagName === "TABLE" ? next : next.querySelector("table");
   }
 
-  // What a cell sorts by: a <time>'s datetime, else a number, else its text. Empty cells and
-  // "unknown" sort last whichever way the column is sorted.
+  // What a cell sorts by: a <time>'s datetime, a <data>'s value (an amount), else its text.
+  // Empty cells and "unknown" sort last whichever way the column is sorted.
   function sortKey(cell) {
+    var amount = cell.querySelector("data[value]");
+    if (amount) return Number(amount.getAttribute("value"));
     var time = cell.querySelector("time[datetime]");
     var text = cell.textContent.trim();
     if (!text || text === "unknown" || text === "undated") return null;
@@ -28,7 +30,8 @@
     if (a === null && b === null) return 0;
     if (a === null) return 1;
     if (b === null) return -1;
-    return collator.compare(a, b);
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    return collator.compare(String(a), String(b));
   }
 
   // The values a row has in a facet column: each linked name, or the whole cell's text.
