@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from .diagram import connections
 from .kinds import KINDS
 from .models import Entity, Ref
-from .models.agreement import CATEGORY_INFO, ProvisionCategory
+from .models.agreement import CATEGORY_INFO, INVERSE, ProvisionCategory
 from .reads import Reader
 from .resolve import Fact, Link
 from .views import (
@@ -129,7 +129,11 @@ def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
     events = [reader.target(ref) for ref in item.events] + reader.owners(item, "events")
     return {
         "provisions": [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups],
-        "related_from": _held(reader.links_to(item, "agreements", "related"), "relation"),
+        # (the agreement that names this one, the relation as this page reads it, the entry)
+        "related_from": [
+            (link.owner, INVERSE[link.holder.relation], Resolved(link.holder, reader))  # type: ignore[attr-defined]
+            for link in reader.links_to(item, "agreements", "related")
+        ],
         "events": chronological(e for e in events if e is not None),
         "statements": reader.owners(item, "statements"),
     }

@@ -58,33 +58,42 @@ class Page:
 
 @dataclass
 class Citer:
-    """Numbers the citations of one page as Markdown footnotes, each source once per quote."""
+    """Numbers the citations of one page as Markdown footnotes: one note per source, listing
+    every passage of it the page cites (a bare citation adds nothing a quote already says)."""
 
     page: str
-    notes: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)
+    """Source id -> footnote number."""
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Source id -> (title, page path), for the footnote text."""
+    passages: dict[str, dict[tuple[str, str], None]] = field(default_factory=dict)
+    """Source id -> the distinct (locator, quote) cited, in order."""
 
     def cite(self, citations: Iterable[Any]) -> Markdown:
         """Marks for resolved citations (`pageviews.Resolved`: `source` is the source item)."""
-        marks = []
+        marks: dict[str, None] = {}
         for citation in citations:
             source = citation.source
-            self.labels[source.id] = (source.label, source.page_path)
-            key = (source.id, citation.locator or "", citation.quote or "")
-            number = self.notes.setdefault(key, len(self.notes) + 1)
-            marks.append(f"[^{number}]")
-        return Markdown("".join(marks))
+            self.sources[source.id] = (source.label, source.page_path)
+            number = self.notes.setdefault(source.id, len(self.notes) + 1)
+            passage = (citation.locator or "", citation.quote or "")
+            if any(passage):
+                self.passages.setdefault(source.id, {})[passage] = None
+            marks[f"[^{number}]"] = None
+        # Two marks side by side would read as one number ("¹²"): a comma keeps them apart.
+        return Markdown(",".join(marks))
 
     def definitions(self) -> Markdown:
         lines = []
-        for (source_id, locator, quote), number in self.notes.items():
-            label, path = self.labels[source_id]
+        for source_id, number in self.notes.items():
+            label, path = self.sources[source_id]
             text = f"[^{number}]: {link(label, relative(self.page, path))}"
-            if locator:
-                text += f", {escape_inline(locator)}"
-            if quote:
-                text += f": “{escape_inline(quote)}”"
+            quoted = []
+            for locator, quote in self.passages.get(source_id, {}):
+                words = f"“{escape_inline(quote)}”" if quote else ""
+                quoted.append(", ".join(x for x in (escape_inline(locator), words) if x))
+            if quoted:
+                text += ": " + "; ".join(quoted)
             lines.append(text)
         return Markdown("\n".join(lines))
 

@@ -215,12 +215,15 @@ def _raw_refs(
             yield from _raw_refs(item, node["items"], defs, (*loc, index))
 
 
-def raw_reference_problems(doc: Document, known: Known) -> list[Problem]:
-    """Unknown ids in a file that failed validation, so one run reports every problem: such a
-    file has no model to walk, so its references are found in the plain data instead."""
+def raw_references(doc: Document) -> list[tuple[Loc, str, str]]:
+    """(loc, kind, id) of every reference in a file that failed validation: such a file has no
+    model to walk, so its references are found in the plain data instead."""
     schema, defs = _schema(doc.kind)
-    found = (
-        unknown_reference(doc, loc, kind, ref_id, known)
-        for loc, kind, ref_id in _raw_refs(doc.data, schema, defs, ())
-    )
+    return list(_raw_refs(doc.data, schema, defs, ()))
+
+
+def raw_reference_problems(doc: Document, known: Known) -> list[Problem]:
+    """Unknown ids in a file that failed validation, so one run reports every problem."""
+    found = (unknown_reference(doc, loc, kind, ref_id, known)
+             for loc, kind, ref_id in raw_references(doc))  # fmt: skip
     return [problem for problem in found if problem]

@@ -28,7 +28,15 @@ from .kinds import CITED, COUNTRIES
 from .load import Document, Loc, load_file
 from .models import Entity
 from .models.base import CitationFields
-from .resolve import Graph, Known, link_graph, raw_reference_problems, references, unknown_reference
+from .resolve import (
+    Graph,
+    Known,
+    link_graph,
+    raw_reference_problems,
+    raw_references,
+    references,
+    unknown_reference,
+)
 from .validate import validate_document
 
 
@@ -78,6 +86,9 @@ def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
     result.problems += found + check_encoding(doc)
     if entity is None:
         result.problems += raw_reference_problems(doc, known)
+        # Its citations still count: a source it cites is not "cited by no fact" (the hint
+        # would have a contributor delete a valid source because of an unrelated error).
+        result.cited = {ref_id for _, kind, ref_id in raw_references(doc) if kind == CITED}
         return result
     result.entity = entity
     result.name = named(entity, doc)

@@ -193,6 +193,18 @@ class RelationKind(StrEnum):
     related = "related"
 
 
+INVERSE: dict[RelationKind, str] = {
+    RelationKind.amends: "amended by",
+    RelationKind.supersedes: "superseded by",
+    RelationKind.implements: "implemented by",
+    RelationKind.complements: "complemented by",
+    RelationKind.commemorates: "commemorated by",
+    RelationKind.part_of_series: "in the same series as",
+    RelationKind.related: "related to",
+}
+"""How a relation reads from the other agreement's page ('superseded by X')."""
+
+
 class Related(Model):
     agreement: AgreementRef
     relation: RelationKind = RelationKind.related

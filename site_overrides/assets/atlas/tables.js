@@ -128,9 +128,10 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
+      var noun = rows.length === 1 ? " row" : " rows";
       status.textContent = shown === rows.length
-        ? rows.length + " rows"
-        : shown + " of " + rows.length + " rows";
+        ? rows.length + noun
+        : shown + " of " + rows.length + noun;
     }
     filter.addEventListener("input", apply);
     facets.forEach(function (f) { f.select.addEventListener("change", apply); });

@@ -1,0 +1,70 @@
+"""Fixes seen on the built site: relations read from both sides, one note per source, and a
+source cited by a broken file is not called unused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.pipeline import build_graph, build_pages
+
+SERIES = """
+    title: {title}
+    kind: agreement
+    sources: [report]
+"""
+
+
+def test_the_other_side_of_a_relation_reads_right_with_its_note_and_source(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus({
+        "agreements/old.yaml": SERIES.format(title="Old accord"),
+        "agreements/new.yaml": SERIES.format(title="New accord") + """
+    related:
+      - agreement: old
+        relation: supersedes
+        note: from 2024
+        sources:
+          - source: report
+            quote: replaces the old accord
+    """,
+    })  # fmt: skip
+    old = build_pages(content)["agreements/old.md"]
+    assert "- superseded by: [New accord](new.md), from 2024[^1]" in old
+    assert "“replaces the old accord”" in old and "supersedes this agreement" not in old
+
+
+def test_one_note_per_source_lists_every_passage_and_marks_stay_apart(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus({
+        "sources/other.yaml": "title: Other\nkind: news-report\nlanguage: en\n",
+        "people/anna.yaml": """
+            name: Anna
+            positions:
+              - title: Minister
+                sources:
+                  - source: report
+                    quote: Anna, the minister
+                  - other
+            sources: [report]
+        """,
+    })  # fmt: skip
+    page = build_pages(content)["people/anna.md"]
+    assert page.count("](../sources/report.md)") == 1  # one note, not one per quote
+    assert "[^1]: [A report](../sources/report.md): “Anna, the minister”" in page
+    assert "[^1],[^2]" in page  # "¹,²", not "¹²"
+
+
+def test_a_source_cited_by_a_file_with_an_error_is_not_unused(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus({
+        "sources/cited.yaml": "title: Cited\nkind: news-report\nlanguage: en\n",
+        "people/broken.yaml": "name: Broken\nunknown_field: x\nsources: [cited]\n",
+    })  # fmt: skip
+    _, problems = build_graph(content)
+    messages = [p.format() for p in problems]
+    assert any("unknown field 'unknown_field'" in m for m in messages)
+    assert not any("cited by no fact" in m for m in messages), messages
