@@ -164,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
         sub.set_defaults(func=func)
         if name == "new":
-            sub.add_argument("kind", choices=FOLDERS, help="content kind (a folder name)")
+            sub.add_argument("kind", help="content kind: a folder or its singular (agreement)")
             sub.add_argument("id", help="the new item's id, which becomes its file name")
         if name == "diff":
             sub.add_argument("revision", help="git revision to compare with, e.g. origin/main")

@@ -9,13 +9,12 @@ build read the machine (`/etc/passwd`, `/dev/zero`).
 from __future__ import annotations
 
 import os
-import re
 import stat
-import unicodedata
 from pathlib import Path
 
 from .errors import Problem, Severity
 from .load import ID_RE, MAX_FILE_BYTES
+from .paths import slug
 
 _NOT_REGULAR = "content is read from regular files only: commit the file itself"
 
@@ -47,8 +46,7 @@ def check_file_name(file: Path, display_path: str) -> Problem | None:
         return Problem(display_path, 1, 1, "content files end in .yaml")
     stem = file.name.removesuffix(".yaml")
     if not ID_RE.match(stem):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", stem).lower())
-        suggestion = suggestion.encode("ascii", "ignore").decode().strip("-")
+        suggestion = slug(stem)
         return Problem(
             display_path,
             1,

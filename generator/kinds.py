@@ -44,6 +44,8 @@ class Kind:
     """One item, in prose and in the template's name (`agreement`)."""
     title: str
     """The listing's heading (`Agreements`)."""
+    about: str = ""
+    """One line on what a file of this kind holds (`new` lists them for an unknown kind)."""
     iso_codes: bool = False
     """Ids are ISO codes, and an item exists for any code, with or without a file."""
     dated_by: str | None = None
@@ -69,6 +71,7 @@ _PEOPLE = Group("People", (Incoming("people", "positions"),))
 # fmt: off
 REGISTRY: tuple[Kind, ...] = (
     Kind("agreements", "agreement", "Agreements", dated_by="signing.date",
+         about="a treaty, agreement, declaration or memorandum between states or bodies",
          search=("summary", "commitments"),  # the parties are in the title, and on the page
          tags=("parties.country", "provisions.category"), tags_in_search=False,
          diagram=(Group("Parties", ("parties.country|organisation",)),
@@ -79,17 +82,20 @@ REGISTRY: tuple[Kind, ...] = (
                   Group("Events", ("events", Incoming("events"))),
                   _STATEMENTS)),
     Kind("people", "person", "People",
+         about="a person who signs, negotiates or speaks",
          search=("positions[-1].title", "summary"), tags=("positions.country",),
          diagram=(Group("Countries", ("positions.country",)),
                   Group("Organisations", ("positions.organisation",)),
                   Group("Agreements signed", (Incoming("agreements", "parties"),)),
                   _EVENTS, _STATEMENTS)),
     Kind("organisations", "organisation", "Organisations", search=("summary",),
+         about="an alliance, ministry, military unit, centre or coalition",
          diagram=(Group("Members", ("members.country|organisation",)),
                   Group("Part of", ("parent",)),
                   Group("Agreements", (Incoming("agreements"),)),
                   _PEOPLE, _EVENTS)),
     Kind("countries", "country", "Countries", iso_codes=True, search=("summary",),
+         about="a state, by its ISO 3166 code, for facts beyond its ISO record",
          diagram=(Group("Partners", (Incoming("agreements", "parties",
                                              ("parties.country|organisation",)),)),
                   Group("Agreements", (Incoming("agreements", "parties"),)),
@@ -97,13 +103,16 @@ REGISTRY: tuple[Kind, ...] = (
                   Group("Organisations", (Incoming("organisations"),)),
                   _EVENTS)),
     Kind("events", "event", "Events", dated_by="date",
+         about="a meeting, visit, signing ceremony or attack",
          search=("date", "place", "summary", "commitments"),
          tags=("country", "participants.country"),
          diagram=(Group("Taking part", ("participants.person|organisation|country",)),
                   Group("Agreements", ("agreements", Incoming("agreements"))),
                   _STATEMENTS)),
-    Kind("sources", "source", "Sources", dated_by="published", search=("publisher",)),
+    Kind("sources", "source", "Sources", dated_by="published", search=("publisher",),
+         about="a document the facts come from"),
     Kind("statements", "statement", "Statements", dated_by="date",
+         about="words said by a person or body, with their source",
          search=("speaker", "speaker_organisation", "date", "commitments"),  # title: its words
          tags=("countries",)),
 )
@@ -115,3 +124,9 @@ COUNTRIES = "countries"
 """The kind whose ids are ISO 3166 codes: any code is an item, with or without a file."""
 """Folder -> kind, in the order pages, downloads and `check` list them."""
 FOLDERS: tuple[str, ...] = tuple(KINDS)
+
+
+def kind_named(name: str) -> Kind | None:
+    """The kind a contributor means by its folder or its singular, in any case."""
+    wanted = name.strip().lower()
+    return next((k for k in REGISTRY if wanted in (k.folder, k.singular)), None)

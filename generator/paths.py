@@ -6,6 +6,9 @@ links by the hundred thousand; these give the same answers (property-tested agai
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 
 def relative(from_page: str, to_page: str) -> str:
     """Relative link from one page's file to another's (both relative to the docs folder)."""
@@ -29,6 +32,18 @@ def relative_url(from_page: str, to_page: str) -> str:
     """The link from one page's URL to another's, both directory URLs (`people/x/`), for raw
     HTML, where MkDocs does not rewrite links to Markdown files."""
     return relative(page_url(from_page) + "index", page_url(to_page)) or "./"
+
+
+# Letters NFKD does not take apart into a Latin letter and a mark.
+_LATIN = str.maketrans({"ø": "o", "æ": "ae", "ł": "l", "đ": "d", "ß": "ss", "œ": "oe",
+                        "þ": "th", "ı": "i", "ð": "d"})  # fmt: skip
+
+
+def slug(text: str) -> str:
+    """The id a name would have: 'Jonas Gahr Støre' -> 'jonas-gahr-store', 'NO' -> 'no'."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_LATIN))
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
 
 
 # Pages the generator writes inside a kind's folder besides the items' own pages. The URL space

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 from .fieldref import FieldDoc, field_reference
-from .kinds import COUNTRIES, KINDS
+from .kinds import COUNTRIES, KINDS, kind_named
 from .load import ID_PATTERN
 from .models import MODELS
 from .models.others import iso_country
-from .paths import reserved_ids
+from .paths import reserved_ids, slug
 
 
 class ScaffoldError(ValueError):
@@ -112,12 +112,17 @@ def skeleton(kind: str) -> str:
 def create(content_dir: Path, kind: str, item_id: str) -> Path:
     """Write the skeleton to content/KIND/ID.yaml; refuse a bad or reserved id, an existing
     file, and a link in place of the file or of its kind folder."""
-    if kind not in MODELS:
-        raise ScaffoldError(f"unknown kind '{kind}': use one of {', '.join(MODELS)}")
+    named = kind_named(kind)
+    if named is None:
+        kinds = "".join(f"\n  {k.singular:<12} {k.about}" for k in KINDS.values())
+        raise ScaffoldError(f"unknown kind '{kind}': use one of{kinds}")
+    kind = named.folder
     if not re.fullmatch(ID_PATTERN, item_id):
+        suggestion = slug(item_id)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
         raise ScaffoldError(
-            f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens, "
-            "e.g. 'pl-ua-security-agreement-2024'"
+            f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens"
+            f"{hint} (e.g. 'pl-ua-security-agreement-2024')"
         )
     if kind == COUNTRIES and not iso_country(item_id):
         raise ScaffoldError(f"'{item_id}' is not an ISO 3166 alpha-2 code: e.g. 'pl' for Poland")
