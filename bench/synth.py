@@ -124,8 +124,10 @@ class Corpus:
                                          "role": f"{self.pick(TITLES)} of {code.upper()}",
                                          "sources": self.cite()}]  # fmt: skip
             if self.rng.random() < 0.3:
+                # a party's own action, later than the signing (the signing is written once)
+                later = f"{int(signed[:4]) + 1}{signed[4:]}"
                 party["actions"] = [{"action": self.pick(list(PartyAction)).value,
-                                     "date": signed, "sources": self.cite()}]  # fmt: skip
+                                     "date": later, "sources": self.cite()}]  # fmt: skip
             parties.append(party)
         record: dict[str, Any] = {
             "title": f"Agreement on {topic} between {' and '.join(names)} ({index})",

@@ -53,6 +53,72 @@ def check_encoding(doc: Document) -> list[Problem]:
     return problems
 
 
+def repeated_signing(entity: Entity, doc: Document) -> list[Problem]:
+    """A party's `signed` action on the agreement's own signing date says the fact twice."""
+    signing = getattr(entity, "signing", None)
+    if signing is None or signing.date is None:
+        return []
+    problems = []
+    for p, party in enumerate(getattr(entity, "parties", [])):
+        for a, action in enumerate(party.actions):
+            if action.action.value == "signed" and action.date == signing.date:
+                line, column = doc.position(("parties", p, "actions", a))
+                message = (
+                    f"parties[{p}].actions[{a}]: 'signed' on {action.date} repeats the "
+                    "agreement's signing date: keep it in `signing` and remove this action "
+                    "(write a party's own 'signed' only when it signed on another date)"
+                )
+                problems.append(Problem(doc.path, line, column, message, Severity.WARNING))
+    return problems
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """One side of a relation that may be written on either of two items (see TWO_SIDED)."""
+
+    key: tuple[str, str, str, str]
+    """(kept kind, kept id, other kind, other id): the relation, whichever side wrote it."""
+    kept_side: bool
+    where: Named
+
+
+TWO_SIDED = (("events", "agreements", "agreements", "events"),)
+"""(kind, field) written on that kind's items = (kind, field) the same relation on the other's:
+the first side is the one to keep (an event names the agreements signed or discussed at it)."""
+
+
+def pairings(entity: Entity, doc: Document) -> list[Pairing]:
+    found = []
+    for kept_kind, kept_field, other_kind, other_field in TWO_SIDED:
+        for side, fld, other in ((kept_kind, kept_field, True), (other_kind, other_field, False)):
+            if side != entity.KIND:
+                continue
+            for index, ref in enumerate(getattr(entity, fld, [])):
+                line, column = doc.position((fld, index))
+                named_here = Named(entity.KIND, entity.id or "", fld, doc.path, line, column)
+                key = ((kept_kind, entity.id or "", other_kind, ref.id) if other
+                       else (kept_kind, ref.id, other_kind, entity.id or ""))  # fmt: skip
+                found.append(Pairing(key, other, named_here))
+    return found
+
+
+def written_twice(pairs: list[Pairing]) -> list[Problem]:
+    """A relation written on both sides: a warning at the side to remove, naming the other."""
+    kept = {p.key for p in pairs if p.kept_side}
+    problems = []
+    for pair in pairs:
+        if not pair.kept_side and pair.key in kept:
+            kind, item_id, _, _ = pair.key
+            field = next(t[1] for t in TWO_SIDED if t[0] == kind)
+            message = (
+                f"{pair.where.label}: '{item_id}' is written on both sides: keep it in "
+                f"{kind}/{item_id}.yaml ({field}) and remove it here (the page shows it anyway)"
+            )
+            w = pair.where
+            problems.append(Problem(w.path, w.line, w.column, message, Severity.WARNING))
+    return problems
+
+
 @dataclass(frozen=True)
 class Named:
     """An item's name, and where its name field is written, for the same-name check."""

@@ -173,6 +173,7 @@ def _country(item: Any, reader: Reader) -> dict[str, Any]:
         "people": _held(reader.links_to(item, "people", "positions"), "title"),
         "events": chronological(reader.owners(item, "events")),
         "commitments": commitments_of(item, reader),  # type: ignore[arg-type]
+        "signed_here": chronological(reader.owners(item, "agreements", "signing")),
     }
 
 

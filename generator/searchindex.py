@@ -61,12 +61,21 @@ def _details(item: Entity, graph: Graph) -> Iterable[str]:
                 yield _short(str(value))
 
 
+# The theme ranks a match in a record's title far above one in its text: an item's short other
+# names go into its title, so that its own page comes before the pages that merely mention it
+# (a search for "Zelensky" finds the person before the reports with the name in their titles).
+TITLE_NAMES, TITLE_NAME_CHARS = 3, 30
+
+
 def search_record(item: Entity, graph: Graph) -> dict[str, Any]:
-    parts = [*spellings(item), *_details(item, graph)]
+    names = spellings(item)
+    parts = [*names, *_details(item, graph)]
     text = escape(" · ".join(part for part in parts if part))
+    short = [name for name in names if len(name) <= TITLE_NAME_CHARS][:TITLE_NAMES]
+    title = f"{item.label} ({', '.join(short)})" if short else item.label
     record: dict[str, Any] = {
         "location": page_url(item.page_path),
-        "title": escape(item.label),
+        "title": escape(title),
         "text": text,
     }
     shown = KINDS[item.KIND].tags_in_search

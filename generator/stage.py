@@ -21,7 +21,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .checks import Named, check_encoding, named, same_names, start_of, unused_sources
+from .checks import (
+    Named,
+    Pairing,
+    check_encoding,
+    named,
+    pairings,
+    repeated_signing,
+    same_names,
+    start_of,
+    unused_sources,
+    written_twice,
+)
 from .errors import Problem
 from .files import read_regular_file
 from .kinds import CITED, COUNTRIES
@@ -55,6 +66,8 @@ class FileResult:
     """The item's name and where it is written, for the same-name check."""
     source: Named | None = None
     """Where a valid source's file starts, for the unused-source check."""
+    pairs: list[Pairing] = field(default_factory=list)
+    """Relations that could be written on the other item too (checks.TWO_SIDED)."""
     cited: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     """ISO codes the file refers to (the count `check` prints includes them)."""
@@ -68,7 +81,7 @@ class FileResult:
     def without_item(self) -> FileResult:
         """The result without the parsed file and item, cheap to send between processes."""
         return FileResult(self.kind, self.problems, None, None, [], self.name, self.source,
-                          self.cited, self.countries, self.digest)  # fmt: skip
+                          self.pairs, self.cited, self.countries, self.digest)  # fmt: skip
 
 
 def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
@@ -92,6 +105,8 @@ def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
         return result
     result.entity = entity
     result.name = named(entity, doc)
+    result.problems += repeated_signing(entity, doc)
+    result.pairs = pairings(entity, doc)
     result.refs = list(references(entity))
     for loc, ref, _ in result.refs:
         if isinstance(ref, CitationFields):
@@ -111,7 +126,8 @@ def cross_file_problems(results: list[FileResult]) -> list[Problem]:
     """What no single file can show: two items with one name, sources no fact cites."""
     cited = set().union(*(r.cited for r in results))
     names = [r.name for r in results if r.name]
-    return same_names(names) + unused_sources([r.source for r in results if r.source], cited)
+    problems = same_names(names) + unused_sources([r.source for r in results if r.source], cited)
+    return problems + written_twice([pair for r in results for pair in r.pairs])
 
 
 def link(results: list[FileResult]) -> tuple[Graph, list[Problem]]:

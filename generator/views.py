@@ -75,9 +75,10 @@ def _agreement_entries(agreement: Agreement, graph: Graph) -> list[TimelineEntry
             entries.append(TimelineEntry(change.date, what, agreement, who))
     for party in agreement.parties:
         for action in party.actions:
-            if action.date:
+            text = str(action.action).replace("-", " ")
+            # one row per signing, unless a party signed on another date
+            if action.date and (text, action.date) not in already:
                 who = _countries(graph, [party.country]) if party.country else parties
-                text = str(action.action).replace("-", " ")
                 entries.append(TimelineEntry(action.date, text, agreement, who))
     return entries
 

@@ -12,13 +12,14 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.checks import TWO_SIDED
 from generator.models import MODELS
 from generator.models.base import DIGITS_ONLY, RefTo, check_url, clean_text
 from generator.models.commitment import _amount, _currency
@@ -78,7 +79,7 @@ def _value(annotation: Any, metadata: list[Any], text: Callable[[], str]) -> Any
     if _currency in funcs:
         return "GBP"
     if parse_date in funcs:
-        return "2024-07-08"
+        return _next_date()
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return document(annotation, text)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
@@ -95,9 +96,29 @@ def _value(annotation: Any, metadata: list[Any], text: Callable[[], str]) -> Any
     raise AssertionError(f"tests/payloads.py cannot fill {annotation} {metadata}: teach it")
 
 
+def _dates() -> Iterator[str]:
+    return iter(f"2024-{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, 29))
+
+
+_DATES = _dates()
+
+
+def _next_date() -> str:
+    """A later date for every date field, so no two facts fall on one day (a party's `signed`
+    on the signing date is a fact written twice) and every range ends after it starts."""
+    return next(_DATES)
+
+
+# The second side of a relation written on either item (checks.TWO_SIDED) stays empty: a fact
+# written on both sides is a warning, and the strict build would fail on it.
+_OTHER_SIDES = {(other_kind, other_field) for _, _, other_kind, other_field in TWO_SIDED}
+
+
 def document(model: type[BaseModel], text: Callable[[], str]) -> dict[str, Any]:
     """Every field of `model`, filled in; of an "exactly one of" group, only the first."""
     skipped = set(getattr(model, "ONE_OF", ())[1:]) | {"id"}
+    kind = getattr(model, "KIND", "")
+    skipped |= {fld for other_kind, fld in _OTHER_SIDES if other_kind == kind}
     data: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name not in skipped:
@@ -112,6 +133,8 @@ def _metadata(info: FieldInfo) -> list[Any]:
 def write_tree(root: Path, make_text: Callable[[int], str]) -> dict[str, str]:
     """Write one item of every kind under `root`, each free-text field holding
     `make_text(n)` for a number n unique to the field; return n -> the text written."""
+    global _DATES
+    _DATES = _dates()  # each tree has the same dates
     written: dict[str, str] = {}
 
     def text() -> str:

@@ -68,3 +68,57 @@ def test_a_source_cited_by_a_file_with_an_error_is_not_unused(
     messages = [p.format() for p in problems]
     assert any("unknown field 'unknown_field'" in m for m in messages)
     assert not any("cited by no fact" in m for m in messages), messages
+
+
+AGREEMENT = """
+    title: Accord
+    kind: agreement
+    parties:
+      - country: pl
+        actions:
+          - {action: signed, date: 2024-07-08, sources: [report]}
+      - country: ua
+        actions:
+          - {action: signed, date: 2024-07-10, sources: [report]}
+    signing: {date: 2024-07-08, place: Warsaw, country: pl, sources: [report]}
+    events: [ceremony]
+    sources: [report]
+"""
+EVENT = """
+    title: Ceremony
+    kind: signing
+    date: 2024-07-08
+    agreements: [accord]
+    sources: [report]
+"""
+
+
+def test_a_fact_written_on_both_sides_is_a_warning_naming_the_side_to_keep(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus({"agreements/accord.yaml": AGREEMENT, "events/ceremony.yaml": EVENT})
+    _, problems = build_graph(content)
+    warnings = [p.format() for p in problems]
+    assert len(warnings) == 2, warnings
+    repeated = next(w for w in warnings if "repeats the agreement's signing date" in w)
+    assert "agreements/accord.yaml:6:9: warning: parties[0].actions[0]: 'signed' on" in repeated
+    both = next(w for w in warnings if "both sides" in w)
+    assert "agreements/accord.yaml:11:10: warning: events: 'ceremony' is written" in both
+    assert "keep it in events/ceremony.yaml (agreements)" in both
+
+
+def test_one_timeline_row_per_signing_and_the_place_of_signing_says_so(
+    corpus: Callable[..., Path],
+) -> None:
+    agreement = AGREEMENT.replace("    events: [ceremony]\n", "")
+    pages = build_pages(
+        corpus({"agreements/accord.yaml": agreement, "events/ceremony.yaml": EVENT})
+    )
+    rows = [line for line in pages["timeline.md"].splitlines() if "| signed |" in line]
+    # the signing, and Ukraine's own signature two days later: not a row per party
+    assert [row.split("|")[1].strip() for row in rows] == [
+        '<time datetime="2024-07-08">8 July 2024</time>',
+        '<time datetime="2024-07-10">10 July 2024</time>',
+    ]
+    assert "## Signed here" in pages["countries/pl.md"]
+    assert "## Signed here" not in pages["countries/ua.md"]

@@ -57,7 +57,8 @@ def test_ukraine_poland_agreement_with_every_provision(graph: Graph) -> None:
         ("pl", "donald-tusk", "Prime Minister of Poland"),
     }
     assert ua_pl.signing is not None and ua_pl.signing.place == "Warsaw"
-    assert ua_pl.signing.date is None  # the report gives none
+    assert str(ua_pl.signing.date) == "2024-07-08"  # the seed gives none; public pages do
+    assert "ukraine-and-poland-sign-security-guarantees-agreement" in cited(ua_pl.signing)
     assert {str(p.category) for p in ua_pl.provisions} >= {
         "air-defence", "military-units", "defence-industry", "logistics", "intelligence",
         "cyber-security", "maritime-security", "information-security",
@@ -73,12 +74,25 @@ def test_ukraine_poland_agreement_with_every_provision(graph: Graph) -> None:
     assert {o.organisation.id for o in ua_pl.organisations} >= {"polloghub", "litpolukrbrig"}
 
 
-@pytest.mark.parametrize("partner", PARTNERS)
-def test_partner_agreements_exist_with_unknowns_left_unknown(graph: Graph, partner: str) -> None:
+@pytest.mark.parametrize("partner", [*PARTNERS, "jp"])
+def test_partner_agreements_filled_in_from_pages_read_each_fact_quoted(
+    graph: Graph, partner: str
+) -> None:
+    """Date, place, signatories, term and pledges from public pages (each cited with a quote);
+    what no page gave stays unknown (entry into force)."""
     agreement = item(graph, "agreements", f"ua-{partner}-security-agreement")
     assert {p.country.id for p in agreement.parties} == {"ua", partner}
-    assert agreement.signing is None and agreement.entry_into_force is None
-    assert all(not p.signatories for p in agreement.parties)
+    assert agreement.signing.date is not None and str(agreement.signing.date) >= "2024-01"
+    assert agreement.signing.place
+    assert any(c.quote for c in agreement.signing.sources)
+    signers = {s.person.id for p in agreement.parties for s in p.signatories}
+    assert "volodymyr-zelenskyy" in signers and len(signers) == 2
+    assert agreement.term.years == 10
+    assert agreement.entry_into_force is None
+    for commitment in agreement.commitments:
+        assert commitment.sources and commitment.currency.isupper()
+    if "report 000" in (agreement.summary or ""):
+        pytest.fail("the summary should name the report as readers see it")
 
 
 def test_defence_ministry_documents_with_both_reports_on_status(graph: Graph) -> None:
