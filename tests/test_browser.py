@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.diagram import MAX_PER_GROUP, groups_of
-from generator.views import timeline
+from generator.views import commitments, timeline
 
 from .browser import ARTIFACTS, Watched
 from .conftest import ROOT
@@ -206,3 +206,24 @@ def test_agreement_page_reads_on_a_phone(phone: Watched) -> None:
     page.screenshot(path=str(shot), full_page=True)
     width, height = _png_size(shot)
     assert width == 390 * 2 and height > 844 * 2
+
+
+def test_commitments_sort_by_amount_within_a_currency(reader: Watched, graph) -> None:  # type: ignore[no-untyped-def]
+    page = reader.open("commitments/")
+    table = "#atlas-table-0"
+    rows = [row for row in commitments(graph)]
+    assert _visible_rows(page, table).count() == len(rows) > 10
+    assert reader.accessibility_violations() == []
+    page.get_by_label("Currency").select_option("EUR")
+    euros = sorted(r.commitment.value for r in rows if r.commitment.currency == "EUR")
+
+    def amounts() -> list[float]:
+        return _visible_rows(page, table).evaluate_all(
+            "rows => rows.map(r => Number(r.cells[0].querySelector('data').value))"
+        )
+
+    page.get_by_role("button", name="Amount").click()
+    assert amounts() == [float(v) for v in euros]  # numerically: 8.5 billion after 977 million
+    page.get_by_role("button", name="Amount").click()
+    assert amounts() == [float(v) for v in reversed(euros)]
+    assert page.get_by_role("status").first.inner_text() == f"{len(euros)} of {len(rows)} rows"
