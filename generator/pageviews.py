@@ -98,6 +98,8 @@ def fact_label(fact: Fact) -> str:
     if len(detail) > 90:
         detail = detail[:87].rstrip() + "…"
     where = " › ".join(path) if path else "the item as a whole"
+    if "date_sources" in fact.loc:  # a citation of the date alone (a field-level citation)
+        where = f"date of {where}"
     return f"{where}: {detail}" if detail else where
 
 

@@ -122,3 +122,26 @@ def test_one_timeline_row_per_signing_and_the_place_of_signing_says_so(
     ]
     assert "## Signed here" in pages["countries/pl.md"]
     assert "## Signed here" not in pages["countries/ua.md"]
+
+
+def test_a_date_can_cite_another_source_than_its_entry(corpus: Callable[..., Path]) -> None:
+    content = corpus({
+        "sources/dated.yaml": "title: Dated\nkind: news-report\nlanguage: en\n",
+        "agreements/accord.yaml": """
+            title: Accord
+            kind: agreement
+            status:
+              - status: signed
+                date: 2024-07-08
+                date_sources:
+                  - source: dated
+                    quote: signed on 8 July
+                sources: [report]
+            sources: [report]
+        """,
+    })  # fmt: skip
+    pages = build_pages(content)
+    lines = pages["agreements/accord.md"].splitlines()
+    row = next(line for line in lines if line.startswith("| <time") and "signed" in line)
+    assert "</time>[^2] | signed[^1] |" in row  # the date's own source, beside the date
+    assert "date of status&#58; signed" in pages["sources/dated.md"]

@@ -11,6 +11,7 @@ from .base import (
     DIGITS_ONLY,
     AgreementRef,
     AliasItem,
+    Citation,
     Citations,
     Claim,
     CountryRef,
@@ -127,6 +128,9 @@ class Action(Model):
     action: PartyAction
     date: Date | None = None
     """When the party took the action; omit when unknown."""
+    date_sources: list[Citation] = []
+    """Sources for the date alone, when another source than the entry's states it (the
+    entry's `sources` then cite the rest); the page shows them beside the date."""
     note: Text | None = None
     sources: Citations
 
@@ -144,6 +148,9 @@ class Party(Model):
 
 class Signing(Model):
     date: Date | None = None
+    date_sources: list[Citation] = []
+    """Sources for the date alone, when another source than the entry's states it (the
+    entry's `sources` then cite the rest); the page shows them beside the date."""
     place: Text | None = None
     """City or venue where the agreement was signed."""
     country: CountryRef | None = None
@@ -153,6 +160,9 @@ class Signing(Model):
 
 class EntryIntoForce(Model):
     date: Date | None = None
+    date_sources: list[Citation] = []
+    """Sources for the date alone, when another source than the entry's states it (the
+    entry's `sources` then cite the rest); the page shows them beside the date."""
     note: Text | None = None
     sources: Citations
 
@@ -168,6 +178,9 @@ class Term(Model):
 class StatusChange(Model):
     status: Status
     date: Date | None = None
+    date_sources: list[Citation] = []
+    """Sources for the date alone, when another source than the entry's states it (the
+    entry's `sources` then cite the rest); the page shows them beside the date."""
     party: CountryRef | None = None
     """The party concerned, for changes by one party (e.g. a withdrawal)."""
     note: Text | None = None
