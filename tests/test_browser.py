@@ -65,6 +65,7 @@ def test_page_is_clean_self_contained_and_accessible(reader: Watched, path: str)
         ("Зеленський", "people/volodymyr-zelenskyy/"),
         ("JATEC", "organisations/jatec/"),
         ("LitPolUkrBrig", "organisations/litpolukrbrig/"),
+        ("2.5 billion", "agreements/ua-gb-security-agreement/"),  # a pledge, by its amount
     ],
 )
 def test_search_finds_a_page_by_any_spelling(reader: Watched, query: str, expected: str) -> None:
