@@ -253,8 +253,10 @@ class CommitmentRow:
 
     @property
     def year(self) -> str:
-        date = self.commitment.period_start or date_of(self.holder)
-        return str(date.year) if date else "undated"
+        """The year the money is for: where its period starts. A commitment whose source gives
+        no period is not put in a year (the year of its agreement is not the year it covers)."""
+        start = self.commitment.period_start
+        return str(start.year) if start else "period not stated"
 
 
 def commitments(graph: Graph) -> list[CommitmentRow]:
