@@ -43,6 +43,12 @@ def _unique(items: Iterable[Entity | None], without: Entity) -> list[Entity]:
     return list(seen.values())
 
 
+def _flat(text: str) -> str:
+    """Text for the SVG on one line: a blank line in a name would end the HTML block early in a
+    CommonMark engine (Python-Markdown keeps it), so every run of whitespace is one space."""
+    return escape(" ".join(text.split()))
+
+
 def groups_of(item: Entity, graph: Graph) -> list[Group]:
     """What the diagram shows for the item's kind (`Kind.diagram`); empty groups are dropped."""
     groups = []
@@ -109,7 +115,7 @@ def connections(item: Entity, graph: Graph, page: str) -> Markdown:
     mid = centre_y + centre_h / 2
     parts = [
         f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="group" '
-        f'aria-label="Connections of {escape(item.label)}">'
+        f'aria-label="Connections of {_flat(item.label)}">'
     ]
     for group, side, top in placed:
         x = 0 if side == "left" else WIDTH - SIDE_WIDTH
@@ -131,7 +137,7 @@ def connections(item: Entity, graph: Graph, page: str) -> Markdown:
                 for n, line in enumerate(lines)
             )
             parts.append(
-                f'<a class="node" href="{url}"><title>{escape(member.label)}</title>'
+                f'<a class="node" href="{url}"><title>{_flat(member.label)}</title>'
                 f'<rect x="{x}" y="{y}" width="{SIDE_WIDTH}" height="{BOX}" rx="4"/>'
                 f"<text>{text}</text></a>"
             )

@@ -26,9 +26,9 @@ from .kinds import CITED, FOLDERS
 from .models import Entity
 from .pipeline import DownloadMemos, downloads
 from .reads import Read, Reader
-from .render import Page, Renderer, add_page
+from .render import Page, Renderer, add_page, row_keys
 from .resolve import Graph, Known, references
-from .stage import FileResult, check_file, link
+from .stage import FileResult, check_file, link, reference_problems
 from .views import ListingPart, TimelineEntry, timeline, timeline_entries
 
 Key = tuple[str, str]
@@ -66,8 +66,9 @@ class _ReusingRenderer(Renderer):
 
     def listing_part(self, template: str, kind: str, part: ListingPart) -> Page:
         old = self.site.pages.get(part.path)
-        if self.changed is not None and old is not None and not old.reads & self.changed:
-            return old
+        unchanged = old is not None and old.rows == row_keys(part.items)  # no row came or went
+        if self.changed is not None and unchanged and not old.reads & self.changed:  # type: ignore[union-attr]
+            return old  # type: ignore[return-value]
         return super().listing_part(template, kind, part)
 
 
@@ -78,6 +79,12 @@ class IncrementalSite:
     results: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     memos: DownloadMemos = field(default_factory=DownloadMemos)
+    known: Known | None = None
+    """The folder listing of the last build: when a file comes or goes, every file's
+    references are checked again (one may now name nothing, or something again)."""
+    pending: set[Read] = field(default_factory=set)
+    """What edits changed since the last build that succeeded (a failed build renders
+    nothing, so its edits wait for the next one)."""
     rendered: int = 0
     """Item pages rendered by the last build (the others were kept), for tests and the bench."""
 
@@ -98,8 +105,14 @@ class IncrementalSite:
         """Every page, as `build_site` makes them; ContentError when there is an error."""
         files, problems = content_files(self.content_dir, list(FOLDERS))
         known = known_ids(self.content_dir, list(FOLDERS))
+        if self.known is not None and known != self.known:
+            # A file came or went: every file's references are checked against the new listing
+            # (one may now name nothing, or something again), without reading the files again.
+            for _, result in self.results.values():
+                result.ref_problems = reference_problems(result, known)
+        self.known = known
         first = not self.pages
-        changed: set[Read] = set()
+        changed = self.pending
         for kind, file, shown in files:
             before = self.results.get(file)
             after = self._read(kind, file, shown, known)
@@ -110,11 +123,14 @@ class IncrementalSite:
         for gone in set(self.results) - present:
             item_id = gone.name.removesuffix(".yaml")
             changed |= _changed_reads(gone.parent.name, item_id, [self.results.pop(gone)[1]])
-        graph, found = link([result for _, result in self.results.values()])
+        # linked in the order of the listing, as a full build links them (pages list what links
+        # to an item in that order)
+        graph, found = link([self.results[file][1] for _, file, _ in files])
         problems = sorted(problems + found)
         if has_errors(problems):
             raise ContentError(problems)
         self._render(graph, None if first else changed)
+        self.pending = set()
         return dict(self.pages), problems
 
     def _render(self, graph: Graph, changed: set[Read] | None) -> None:

@@ -54,6 +54,8 @@ class Page:
     source_path: str = ""
     reads: frozenset[Read] = frozenset()
     """What the page read of the graph (pageviews.Reader), for the preview's rebuilds."""
+    rows: frozenset[tuple[str, str]] = frozenset()
+    """The items a part of a split listing lists: one that gains or loses a row is stale."""
 
 
 @dataclass
@@ -213,7 +215,7 @@ class Renderer:
         rows = listing_rows(kind, part.items, reader)
         text = self.render(template, part.path, None, False, kind=kind, heading=part.title,
                            parts=[], items=rows)  # fmt: skip
-        return Page(text, reads=frozenset(reader.reads))
+        return Page(text, reads=frozenset(reader.reads), rows=row_keys(part.items))
 
     def overview_pages(self) -> dict[str, Page]:
         """The pages that are not one item's: home, glossary, data, timeline, listings."""
@@ -251,6 +253,12 @@ def _amount(commitment: Any, total: Decimal | None = None) -> Markdown:
         return amount_element(plain(total), written(commitment, total))
     model: Any = commitment._model if isinstance(commitment, Resolved) else commitment
     return amount_element(plain(model.value), str(model))
+
+
+def row_keys(items: list[Any]) -> frozenset[tuple[str, str]]:
+    """(kind, id) of the items a listing's rows are about (a timeline row is about its item)."""
+    entities = (getattr(item, "item", item) for item in items)
+    return frozenset((entity.KIND, entity.id or "") for entity in entities)
 
 
 def _link(ctx: Any, item: Any, label: str | None = None) -> Markdown:

@@ -58,6 +58,8 @@ class FileResult:
 
     kind: str
     problems: list[Problem] = field(default_factory=list)
+    ref_problems: list[Problem] = field(default_factory=list)
+    """References to nothing in the folder listing (see `reference_problems`)."""
     document: Document | None = None
     entity: Entity | None = None
     refs: list[tuple[Loc, Any, BaseModel]] = field(default_factory=list)
@@ -80,8 +82,9 @@ class FileResult:
 
     def without_item(self) -> FileResult:
         """The result without the parsed file and item, cheap to send between processes."""
-        return FileResult(self.kind, self.problems, None, None, [], self.name, self.source,
-                          self.pairs, self.cited, self.countries, self.digest)  # fmt: skip
+        return FileResult(self.kind, self.problems + self.ref_problems, [], None, None, [],
+                          self.name, self.source, self.pairs, self.cited, self.countries,
+                          self.digest)  # fmt: skip
 
 
 def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
@@ -98,28 +101,37 @@ def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
     entity, found = validate_document(doc)
     result.problems += found + check_encoding(doc)
     if entity is None:
-        result.problems += raw_reference_problems(doc, known)
         # Its citations still count: a source it cites is not "cited by no fact" (the hint
         # would have a contributor delete a valid source because of an unrelated error).
         result.cited = {ref_id for _, kind, ref_id in raw_references(doc) if kind == CITED}
-        return result
-    result.entity = entity
-    result.name = named(entity, doc)
-    result.problems += repeated_signing(entity, doc)
-    result.pairs = pairings(entity, doc)
-    result.refs = list(references(entity))
-    for loc, ref, _ in result.refs:
-        if isinstance(ref, CitationFields):
-            result.cited.add(ref.source.id)
-            continue
-        if ref.kind == COUNTRIES:
-            result.countries.add(ref.id)
-        problem = unknown_reference(doc, loc, ref.kind, ref.id, known)
-        if problem:
-            result.problems.append(problem)
-    if kind == CITED:
-        result.source = start_of(doc)
+    else:
+        result.entity = entity
+        result.name = named(entity, doc)
+        result.problems += repeated_signing(entity, doc)
+        result.pairs = pairings(entity, doc)
+        result.refs = list(references(entity))
+        for _, ref, _ in result.refs:
+            if isinstance(ref, CitationFields):
+                result.cited.add(ref.source.id)
+            elif ref.kind == COUNTRIES:
+                result.countries.add(ref.id)
+        if kind == CITED:
+            result.source = start_of(doc)
+    result.ref_problems = reference_problems(result, known)
     return result
+
+
+def reference_problems(result: FileResult, known: Known) -> list[Problem]:
+    """The file's references to nothing in the listing `known` (the preview asks again when a
+    file comes or goes, without reading the file again)."""
+    doc = result.document
+    if doc is None:
+        return []
+    if result.entity is None:
+        return raw_reference_problems(doc, known)
+    found = (unknown_reference(doc, loc, ref.kind, ref.id, known)
+             for loc, ref, _ in result.refs if not isinstance(ref, CitationFields))  # fmt: skip
+    return [problem for problem in found if problem]
 
 
 def cross_file_problems(results: list[FileResult]) -> list[Problem]:
@@ -133,5 +145,6 @@ def cross_file_problems(results: list[FileResult]) -> list[Problem]:
 def link(results: list[FileResult]) -> tuple[Graph, list[Problem]]:
     """The graph of every valid item, and every problem of the run, sorted."""
     graph = link_graph([(r.entity, r.refs) for r in results if r.entity is not None])
-    problems = [p for r in results for p in r.problems] + cross_file_problems(results)
+    problems = [p for r in results for p in [*r.problems, *r.ref_problems]]
+    problems += cross_file_problems(results)
     return graph, sorted(problems)

@@ -17,7 +17,7 @@ from .follow import follow
 from .kinds import KINDS
 from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person, Ref
 from .models.agreement import CATEGORY_INFO, ProvisionCategory
-from .models.commitment import Commitment
+from .models.commitment import EXACT, Commitment
 from .models.others import Source, Statement
 from .paths import listing_part_path
 from .resolve import Graph
@@ -162,6 +162,7 @@ class Partner:
 
     entity: Entity
     agreements: list[Agreement] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
 
     @property
     def kinds(self) -> list[tuple[str, int]]:
@@ -187,8 +188,11 @@ def partners_of(country: Country, graph: Graph) -> list[Partner]:
             if target is None or target is country:
                 continue
             partner = partners.setdefault((target.KIND, target.id or ""), Partner(target))
-            if agreement not in partner.agreements:
+            # the last one added is this agreement's when the partner is a party twice: a set of
+            # ids, not a scan of the list (pydantic's equality), keeps a country page linear
+            if partner.agreements[-1:] != [agreement] and agreement.id not in partner.ids:
                 partner.agreements.append(agreement)
+                partner.ids.add(agreement.id or "")
     return sorted(partners.values(), key=lambda p: (-len(p.agreements), p.entity.label))
 
 
@@ -284,7 +288,7 @@ def commitments_of(country: Country, graph: Graph) -> list[tuple[Any, ...]]:
             totals[key] = [giver, to, year, c.stage, c.currency, Decimal(0), set()]
         if id(c) not in totals[key][6]:  # a commitment by and to the country counts once
             totals[key][6].add(id(c))
-            totals[key][5] += c.value
+            totals[key][5] = EXACT.add(totals[key][5], c.value)  # exact, whatever its length
     return [(g, t, y, s, cur, total, len(seen))
             for (g, t, y, s, cur, total, seen) in (totals[k] for k in sorted(totals))]  # fmt: skip
 

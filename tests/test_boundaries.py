@@ -352,3 +352,12 @@ def test_front_matter_values_are_text_for_the_theme() -> None:
     for tag in meta["tags"]:
         assert not {"<", '"', "\ufffe"} & set(tag), tag
     assert body == "\n" + text
+
+
+@pytest.mark.parametrize(
+    "name", ["ウクライナ国防省", "日本国とウクライナの間の協定", "ゼレンスキー大統領", "국방부漢字"]
+)
+def test_scripts_one_language_writes_together_are_one_script(name: str) -> None:
+    from generator.models.base import clean_text
+
+    assert clean_text(name) == name  # Japanese: Han, Hiragana, Katakana; Korean: Han, Hangul

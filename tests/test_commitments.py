@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.models.commitment import Commitment, written
+from generator.models.commitment import EXACT, Commitment, plain, written
 from generator.pipeline import build_graph, build_pages
 from generator.views import commitments_of
 
@@ -89,3 +89,9 @@ def test_commitments_are_listed_shown_found_and_downloaded() -> None:
     ]
     assert json.loads(pages["data/commitments.json"])[1]["value"] == "2500000000"
     assert "pledge&#58; NOK 2.5 billion" in pages["timeline.md"]
+
+
+def test_amounts_and_totals_stay_exact_at_any_length() -> None:
+    long = Commitment.model_validate({**PLEDGE, "amount": "12345678901234567890123456789"})
+    assert plain(long.value) == "12345678901234567890123456789000000000"
+    assert plain(EXACT.add(long.value, Decimal(1))) == "12345678901234567890123456789000000001"

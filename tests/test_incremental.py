@@ -98,3 +98,71 @@ def test_a_page_two_links_away_is_rendered_again_and_nothing_else(
     # and the report, whose page lists the facts citing it.
     assert site.rendered == 5
     assert pages["agreements/pl-lt-2.md"] is first["agreements/pl-lt-2.md"]
+
+
+def _same_as_full_build(site: IncrementalSite, content: Path) -> None:
+    pages, _ = site.build()
+    full, _ = build_site(content)
+    assert {p: page.text for p, page in pages.items()} == {p: page.text for p, page in full.items()}
+
+
+def test_a_new_file_is_linked_in_listing_order_like_a_full_build(
+    corpus: Callable[..., Path],
+) -> None:
+    """Pages list what links to an item in the order of the files: a file added during the
+    preview is linked where a full build links it, not last."""
+    meeting = (
+        "title: {} meeting\nkind: meeting\ndate: 2024-01\nagreements: [pl-ua]\n"
+        "participants: [{{person: donald-tusk, sources: [report]}}]\nsources: [report]\n"
+    )
+    content = corpus({**FILES, "events/zz-meeting.yaml": meeting.format("Z")})
+    site = IncrementalSite(content)
+    site.build()
+    (content / "events/aa-meeting.yaml").write_text(meeting.format("A"))
+    _same_as_full_build(site, content)
+
+
+def test_a_split_listing_part_gains_an_item_moved_into_its_year(
+    corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.views as views
+
+    monkeypatch.setattr(views, "LISTING_LIMIT", 1)
+    content = corpus(FILES)
+    site = IncrementalSite(content)
+    site.build()
+    agreement = content / "agreements/pl-lt.yaml"
+    _touch(agreement, agreement.read_text() + "signing: {date: 2020-05, sources: [report]}\n")
+    _same_as_full_build(site, content)
+
+
+def test_edits_made_while_the_content_has_an_error_are_not_lost(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus(FILES)
+    site = IncrementalSite(content)
+    site.build()
+    tusk, ministry = content / "people/donald-tusk.yaml", content / "organisations/ministry.yaml"
+    _touch(tusk, tusk.read_text().replace("Donald Tusk", "Donald F. Tusk"))
+    _touch(ministry, ministry.read_text() + "bogus: 1\n")
+    with pytest.raises(ContentError):
+        site.build()
+    _touch(ministry, ministry.read_text().replace("bogus: 1\n", ""))
+    _same_as_full_build(site, content)
+    assert "Donald F. Tusk" in site.pages["people/donald-tusk.md"].text
+
+
+def test_a_file_that_comes_or_goes_rechecks_every_reference(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus(FILES)
+    site = IncrementalSite(content)
+    site.build()
+    (content / "organisations/ministry.yaml").unlink()  # still named by Tusk's positions
+    with pytest.raises(ContentError) as removed:
+        site.build()  # a content error, as a full build reports it: not a template failure
+    assert any("unknown organisation 'ministry'" in p.message for p in removed.value.problems)
+    (content / "organisations/ministry.yaml").write_text(
+        "name: Ministry of Defence\nkind: ministry\ncountry: pl\nsources: [report]\n"
+    )
+    _same_as_full_build(site, content)  # mended by adding the file back

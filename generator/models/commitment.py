@@ -7,7 +7,7 @@ Amounts are exact decimals written with the digits 0-9 (`2.5` with scale `billio
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from enum import StrEnum
 from functools import cache
 from typing import Annotated
@@ -64,19 +64,22 @@ class Scale(StrEnum):
     billion = "billion"
 
 
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""Arithmetic that never rounds: amounts and their totals stay exact at any length."""
 FACTOR = {Scale.thousand: 10**3, Scale.million: 10**6, Scale.billion: 10**9}
+EXPONENT = {Scale.thousand: 3, Scale.million: 6, Scale.billion: 9}
 
 
 def plain(value: Decimal) -> str:
     """An exact decimal without exponent or trailing zeros: 2500000000, 0.5."""
-    return format(value.normalize(), "f")
+    return format(value.normalize(EXACT), "f")
 
 
 def written(currency: str, value: Decimal) -> str:
     """A total as a reader writes it: 'GBP 2.5 billion', 'EUR 750 million', 'USD 1200'."""
     for scale in (Scale.billion, Scale.million):
         if value >= FACTOR[scale]:
-            return f"{currency} {plain(value / FACTOR[scale])} {scale.value}"
+            return f"{currency} {plain(value.scaleb(-EXPONENT[scale], EXACT))} {scale.value}"
     return f"{currency} {plain(value)}"
 
 
@@ -128,7 +131,8 @@ class Commitment(Model):
     @property
     def value(self) -> Decimal:
         """The exact amount in units of the currency (`amount` times the scale)."""
-        return self.amount * FACTOR[self.scale] if self.scale else self.amount
+        # scaleb moves the decimal point: exact at any length (a product would round at 28 digits)
+        return self.amount.scaleb(EXPONENT[self.scale], EXACT) if self.scale else self.amount
 
     def __str__(self) -> str:
         """'GBP 2.5 billion': the amount as the source writes it."""

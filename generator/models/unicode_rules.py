@@ -34,6 +34,13 @@ _IGNORABLE = re.compile(
 _WORD = re.compile(r"\w+")
 # Scripts that mix with any other: punctuation, digits, combining marks.
 _SHARED_SCRIPTS = {"COMMON", "INHERITED"}
+# Scripts one language writes together in a word (Unicode TR39's "highly restrictive" sets):
+# Japanese mixes Han, Hiragana and Katakana; Korean Han and Hangul; Chinese Han and Bopomofo.
+_WRITTEN_TOGETHER = (
+    frozenset({"HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"HAN", "HANGUL"}),
+    frozenset({"HAN", "BOPOMOFO"}),
+)
 
 
 def describe(char: str) -> str:
@@ -67,14 +74,13 @@ def mixed_script_word(text: str) -> tuple[str, str] | None:
     for word in _WORD.findall(text):
         if word.isascii():
             continue
-        first = None
+        seen: set[str] = set()
         for char in word:
             script = categories.alias(char)
-            if script in _SHARED_SCRIPTS:
+            if script in _SHARED_SCRIPTS or script in seen:
                 continue
-            if first is None:
-                first = script
-            elif script != first:
+            seen.add(script)
+            if len(seen) > 1 and not any(seen <= group for group in _WRITTEN_TOGETHER):
                 return word, char
     return None
 
