@@ -14,11 +14,11 @@ import re
 from typing import Any
 
 from .escape import escape_inline
+from .load import NOT_YAML_PRINTABLE
 
-# Characters YAML may not hold in a document (C0/C1 controls, surrogates, U+FFFE, U+FFFF). One of
-# them stops the theme's front-matter parser, and the page loses its title and tags; validation
-# refuses them in content, and they are written as references here in case one slips through.
-_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A character YAML may not hold (load.NOT_YAML_PRINTABLE) stops the theme's front-matter parser,
+# and the page loses its title and tags; validation refuses them in content, and they are
+# written as references here in case one slips through.
 _QUOTES = str.maketrans({'"': "&#34;", "'": "&#39;"})
 # Markup the generator wrote into a heading (a date's <time> element). Content text never holds
 # a bare `<` (escape.py writes it as a reference), so every tag here is the generator's own.
@@ -31,7 +31,7 @@ def for_theme(text: str) -> str:
     `text` may already be escaped Markdown (a page heading): its character references stay
     references, and the quotes an attribute would end on become references too."""
     out = text.translate(_QUOTES)
-    return _NOT_YAML.sub(lambda m: f"&#{ord(m.group())};", out)
+    return NOT_YAML_PRINTABLE.sub(lambda m: f"&#{ord(m.group())};", out)
 
 
 def _guarded(value: Any) -> Any:

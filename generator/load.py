@@ -354,13 +354,15 @@ def parse_yaml_events(
 
 
 # What YAML allows in a document; C0/C1 controls, surrogates, U+FFFE and U+FFFF are refused.
-_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_YAML_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _unprintable(text: str, path: str) -> Problem:
     """The first character the YAML reader refuses, at its own line and column (the reader
     reports an offset that counts bytes in one parser and characters in the other)."""
-    found = _UNPRINTABLE.search(text)
+    found = NOT_YAML_PRINTABLE.search(text)
     if not found:
         return Problem(path, 1, 1, "YAML: the file holds a character YAML does not allow")
     offset = found.start()

@@ -168,6 +168,7 @@ class Renderer:
             humanize=humanize,
             table_controls=table_controls,
             amount=_amount,
+            total=_total,
             # Fixed tables of the glossary, the Data page and the home page (no content).
             category_info=CATEGORY_INFO,
             status_info=STATUS_INFO,
@@ -247,12 +248,15 @@ class Renderer:
         return Page(text, source_of(entity, self.graph), frozenset(reader.reads))
 
 
-def _amount(commitment: Any, total: Decimal | None = None) -> Markdown:
-    """A commitment's amount as written ('GBP 2.5 billion'), or a total in its currency."""
-    if total is not None:
-        return amount_element(plain(total), written(commitment, total))
+def _amount(commitment: Any) -> Markdown:
+    """A commitment's amount as the source writes it ('GBP 2.5 billion')."""
     model: Any = commitment._model if isinstance(commitment, Resolved) else commitment
     return amount_element(plain(model.value), str(model))
+
+
+def _total(currency: str, total: Decimal) -> Markdown:
+    """A sum of amounts in one currency, as a reader writes it ('EUR 478 million')."""
+    return amount_element(plain(total), written(currency, total))
 
 
 def row_keys(items: list[Any]) -> frozenset[tuple[str, str]]:

@@ -76,10 +76,6 @@ class FileResult:
     digest: str = ""
     """sha256 of the file's bytes, for the check cache."""
 
-    @property
-    def valid(self) -> bool:
-        return self.entity is not None
-
     def without_item(self) -> FileResult:
         """The result without the parsed file and item, cheap to send between processes."""
         return FileResult(self.kind, self.problems + self.ref_problems, [], None, None, [],

@@ -190,7 +190,7 @@ def partners_of(country: Country, graph: Graph) -> list[Partner]:
             partner = partners.setdefault((target.KIND, target.id or ""), Partner(target))
             # the last one added is this agreement's when the partner is a party twice: a set of
             # ids, not a scan of the list (pydantic's equality), keeps a country page linear
-            if partner.agreements[-1:] != [agreement] and agreement.id not in partner.ids:
+            if agreement.id not in partner.ids:
                 partner.agreements.append(agreement)
                 partner.ids.add(agreement.id or "")
     return sorted(partners.values(), key=lambda p: (-len(p.agreements), p.entity.label))
@@ -238,13 +238,10 @@ class ListingPart:
 def date_of(item: Any) -> FuzzyDate | None:
     """The date an item is known by (`Kind.dated_by`: signing for agreements, publication for
     sources...); a timeline entry's own date."""
-    if isinstance(item, Entity):
-        path = KINDS[item.KIND].dated_by
-        found: Any = item
-        for name in path.split(".") if path else ["-"]:
-            found = getattr(found, name, None)
-        return found if isinstance(found, FuzzyDate) else None
-    found = getattr(item, "date", None)
+    path = KINDS[item.KIND].dated_by if isinstance(item, Entity) else "date"
+    found: Any = item
+    for name in path.split(".") if path else []:  # a kind known by no date has no path
+        found = getattr(found, name, None)
     return found if isinstance(found, FuzzyDate) else None
 
 
@@ -254,13 +251,6 @@ class CommitmentRow:
 
     holder: Entity
     commitment: Commitment
-
-    @property
-    def year(self) -> str:
-        """The year the money is for: where its period starts. A commitment whose source gives
-        no period is not put in a year (the year of its agreement is not the year it covers)."""
-        start = self.commitment.period_start
-        return str(start.year) if start else "period not stated"
 
 
 def commitments(graph: Graph) -> list[CommitmentRow]:
@@ -282,7 +272,7 @@ def commitments_of(country: Country, graph: Graph) -> list[tuple[Any, ...]]:
         c = holder
         giver = graph.target(c.by or c.by_organisation)  # type: ignore[arg-type]
         to = graph.target(c.to) if c.to else None
-        year = CommitmentRow(link.owner, c).year
+        year = c.year()
         key = ((giver.label if giver else ""), (to.label if to else ""), year, c.stage, c.currency)
         if key not in totals:
             totals[key] = [giver, to, year, c.stage, c.currency, Decimal(0), set()]

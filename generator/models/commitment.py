@@ -143,6 +143,11 @@ class Commitment(Model):
         text = f"{self}, {self.purpose.value} {self.stage.value}"
         return f"{text}, {self.period()}" if self.period() else text
 
+    def year(self) -> str:
+        """The year the money is for: where its period starts. A commitment whose source gives
+        no period is not put in a year (the year of its agreement is not the year it covers)."""
+        return str(self.period_start.year) if self.period_start else "period not stated"
+
     def period(self) -> str:
         if self.period_start and self.period_end:
             return f"{self.period_start.human()} to {self.period_end.human()}"
