@@ -1,10 +1,11 @@
 """The front matter of a generated page: the one guard for what the theme prints from it.
 
 Themes print front-matter values into HTML as they are, with no escaping: the title into
-`<title>`, the header and the search index, tags into the tag pills and the search records, and
-other keys (a description) into attributes. So every string that goes into front matter passes
-`for_theme` here, and nothing else writes front matter. Keys are fixed by the generator; only
-values come from content, and a value cannot add a key (each is one JSON string).
+`<title>` and the header, tags into the tag pills, and the search facets and names into the
+attributes and hidden text that search indexes (site_overrides/main.html). So every string that
+goes into front matter passes `for_theme` here, and nothing else writes front matter. Keys are
+fixed by the generator; only values come from content, and a value cannot add a key (each is one
+JSON string).
 """
 
 from __future__ import annotations
@@ -44,24 +45,42 @@ def _guarded(value: Any) -> Any:
     return value
 
 
-def with_front_matter(text: str, tags: list[str] | None = None, searched: bool = True) -> str:
+def with_front_matter(
+    text: str,
+    tags: list[str] | None = None,
+    facets: dict[str, list[str]] | None = None,
+    names: list[str] | None = None,
+    found_by: list[str] | None = None,
+    indexed: bool = True,
+) -> str:
     """The page with front matter repeating its (already escaped) heading as its title, as text.
 
     A title MkDocs takes from the heading has its character references decoded first, so text
     like `</title><script>` would become markup there; a front-matter title is used as written,
-    and its references still display as the literal characters. Tags come from content names
-    and are escaped like any other printed text."""
+    and its references still display as the literal characters. Tags, facets and names come
+    from content and are escaped like any other printed text. `indexed=False` leaves the page
+    out of search: listings repeat every name they list, and a name should lead to the item's
+    own page."""
     first, _, _ = text.partition("\n")
     if not first.startswith("# "):
         return text
     meta: dict[str, Any] = {"title": _TAG.sub("", first[2:]).strip()}
     if tags:
         meta["tags"] = [escape_inline(tag) for tag in tags]
-    if not searched:
-        # Left out of the theme's full-text index. Listings repeat every name they list (a
-        # search for a name should lead to the item's own page), and item pages are indexed
-        # from a short record of their names and summary instead (generator/searchindex.py).
-        meta["search"] = {"exclude": True}
+    if facets:
+        meta["facets"] = {facet: [escape_inline(v) for v in values]
+                          for facet, values in facets.items()}  # fmt: skip
+    if names:
+        meta["search_names"] = [escape_inline(name) for name in names]
+        # One-word names again on their own, for the one-word query that is a name: 'Poland'
+        # ranks the country above the Kingdom of Poland, 'NATO' the alliance above JATEC.
+        words = [escape_inline(name) for name in names if len(name.split()) == 1]
+        if words:
+            meta["search_words"] = words
+    if found_by:
+        meta["found_by"] = [escape_inline(name) for name in dict.fromkeys(found_by)]
+    if not indexed:
+        meta["search_index"] = False
     # JSON values are YAML flow values: text from content cannot start YAML syntax here.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in
              _guarded(meta).items()]  # fmt: skip

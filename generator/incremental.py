@@ -10,7 +10,7 @@ keeps what it can between calls:
   links it listed, the sources whose facts it listed, the kinds it listed whole. An edit of a
   file changes its item, the incoming links of every item it referred to before or after the
   edit, the facts of every source it cited, and its kind's list;
-- the overview pages, the downloads and the search records are made again on every edit.
+- the overview pages and the downloads are made again on every edit.
 
 `mkdocs build` never uses this module.
 """

@@ -1,8 +1,8 @@
 """The registry of content kinds: everything the generator knows about a kind, in one place.
 
-A kind's folder, its names, its page template, the date it is known by, what its search record
-shows, which countries tag its page and what its connections diagram groups: code asks this
-registry and never spells a kind's name. Adding a kind means a model (a subclass of
+A kind's folder, its names, its page template, the date it is known by, the facets search filters
+it by (which also tag its page) and what its connections diagram groups: code asks this registry
+and never spells a kind's name. Adding a kind means a model (a subclass of
 `models.Entity` whose `KIND` is the folder) and one `Kind` here.
 
 Facts are named by attribute paths on the validated model: `parties.signatories.person` walks
@@ -36,6 +36,10 @@ class Group:
     paths: tuple[str | Incoming, ...]
 
 
+TAGS = ("country", "category")
+"""The facets an item's page shows as tags."""
+
+
 @dataclass(frozen=True)
 class Kind:
     folder: str
@@ -50,12 +54,11 @@ class Kind:
     """Ids are ISO codes, and an item exists for any code, with or without a file."""
     dated_by: str | None = None
     """Path of the date the item is known by: listings split by its year, timelines sort by it."""
-    search: tuple[str, ...] = ()
-    """Paths of what a search record shows after the item's names."""
-    tags: tuple[str, ...] = ()
-    """Paths of what tags the item's page (countries, provision categories)."""
-    tags_in_search: bool = True
-    """Whether the search record carries the tags too (agreements' would double the index)."""
+    facets: tuple[tuple[str, str], ...] = ()
+    """(facet, path) pairs search results can be filtered by, besides the kind and the year of
+    `dated_by`; the `TAGS` facets also tag the item's page. A facet may take several paths."""
+    found_by: tuple[str, ...] = ()
+    """Paths of names search finds the item by, after its own (an agreement by its parties')."""
     diagram: tuple[Group, ...] = ()
     """The groups of the item's connections diagram, in order; empty groups are left out."""
 
@@ -72,8 +75,9 @@ _PEOPLE = Group("People", (Incoming("people", "positions"),))
 REGISTRY: tuple[Kind, ...] = (
     Kind("agreements", "agreement", "Agreements", dated_by="signing.date",
          about="a treaty, agreement, declaration or memorandum between states or bodies",
-         search=("summary", "commitments"),  # the parties are in the title, and on the page
-         tags=("parties.country", "provisions.category"), tags_in_search=False,
+         facets=(("country", "parties.country"), ("category", "provisions.category"),
+                 ("status", "status[-1].status")),
+         found_by=("parties.country|organisation",),
          diagram=(Group("Parties", ("parties.country|organisation",)),
                   Group("Signed by", ("parties.signatories.person",)),
                   Group("Organisations", ("organisations.organisation",)),
@@ -83,18 +87,19 @@ REGISTRY: tuple[Kind, ...] = (
                   _STATEMENTS)),
     Kind("people", "person", "People",
          about="a person who signs, negotiates or speaks",
-         search=("positions[-1].title", "summary"), tags=("positions.country",),
+         facets=(("country", "positions.country"),),
          diagram=(Group("Countries", ("positions.country",)),
                   Group("Organisations", ("positions.organisation",)),
                   Group("Agreements signed", (Incoming("agreements", "parties"),)),
                   _EVENTS, _STATEMENTS)),
-    Kind("organisations", "organisation", "Organisations", search=("summary",),
+    Kind("organisations", "organisation", "Organisations",
+         facets=(("country", "members.country"),),
          about="an alliance, ministry, military unit, centre or coalition",
          diagram=(Group("Members", ("members.country|organisation",)),
                   Group("Part of", ("parent",)),
                   Group("Agreements", (Incoming("agreements"),)),
                   _PEOPLE, _EVENTS)),
-    Kind("countries", "country", "Countries", iso_codes=True, search=("summary",),
+    Kind("countries", "country", "Countries", iso_codes=True,
          about="a state, by its ISO 3166 code, for facts beyond its ISO record",
          diagram=(Group("Partners", (Incoming("agreements", "parties",
                                              ("parties.country|organisation",)),)),
@@ -104,17 +109,15 @@ REGISTRY: tuple[Kind, ...] = (
                   _EVENTS)),
     Kind("events", "event", "Events", dated_by="date",
          about="a meeting, visit, signing ceremony or attack",
-         search=("date", "place", "summary", "commitments"),
-         tags=("country", "participants.country"),
+         facets=(("country", "country"), ("country", "participants.country")),
          diagram=(Group("Taking part", ("participants.person|organisation|country",)),
                   Group("Agreements", ("agreements", Incoming("agreements"))),
                   _STATEMENTS)),
-    Kind("sources", "source", "Sources", dated_by="published", search=("publisher",),
+    Kind("sources", "source", "Sources", dated_by="published",
          about="a document the facts come from"),
     Kind("statements", "statement", "Statements", dated_by="date",
          about="words said by a person or body, with their source",
-         search=("speaker", "speaker_organisation", "date", "commitments"),  # title: its words
-         tags=("countries",)),
+         facets=(("country", "countries"),)),
 )
 # fmt: on
 KINDS: dict[str, Kind] = {kind.folder: kind for kind in REGISTRY}

@@ -2,16 +2,15 @@
 
 Everything it does besides calling the pure pipeline is MkDocs plumbing, through public API
 only: adding the pages as generated files, pointing their edit links at the YAML they come
-from, reporting problems through MkDocs' logger (so `--strict` fails on warnings), merging the
-search records into the theme's index after the search plugin wrote it (declared by event
-priority, not by the order of plugins in mkdocs.yml), watching `content/` under serve, and the
-garbage-collector policy of the run (memory.py).
+from, reporting problems through MkDocs' logger (so `--strict` fails on warnings), indexing the
+built site for search (search.py; the theme's own index is left empty), watching `content/`
+under serve, and the garbage-collector policy of the run (memory.py).
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
@@ -28,7 +28,7 @@ from .markdown_runs import EscapedRunsExtension
 from .memory import collector_paused
 from .pipeline import build_site_streamed
 from .render import Page, PendingPages
-from .searchindex import ITEMS_FILE
+from .search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.facts")
 COLLECT_EVERY = 20
@@ -159,20 +159,34 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             self.pending.close()
             self.pending = None
 
-    @event_priority(-100)  # after the search plugin has written the theme's index
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        # The theme's search box is kept, but its index is not used (Pagefind indexes the built
+        # site), so the theme's search plugin is told to skip every page rather than parse it.
+        page.meta["search"] = {"exclude": True}
+        return markdown
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
-        # Item pages are left out of the theme's full-text index; their short records
-        # (search/items.json, written by the generator) are added to it here.
         site = Path(config.site_dir)
-        items, index = site / ITEMS_FILE, site / "search" / "search_index.json"
-        if not items.is_file() or not index.is_file():
+        if not self.serving:
+            self._index(site)
             return
-        theme_index = json.loads(index.read_text(encoding="utf-8"))
-        theme_index["docs"] += json.loads(items.read_text(encoding="utf-8"))
-        text = json.dumps(theme_index, ensure_ascii=False, separators=(",", ":"))
-        index.write_text(text, encoding="utf-8")
-        items.unlink()
+        # Preview: the page an edit changed is served at once; the search index follows a
+        # moment later (one indexer at a time).
+        threading.Thread(target=self._index, args=(site,), daemon=True).start()
+
+    _indexing = threading.Lock()
+
+    def _index(self, site: Path) -> None:
+        with self._indexing:
+            try:
+                index_site(site)
+            except SearchIndexError as error:
+                if not self.serving:
+                    raise PluginError(f"search index: {error}") from None
+                log.warning("search index not updated: %s", error)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._root(config) / self.config.content))

@@ -21,6 +21,7 @@ from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, INVERSE, ProvisionCategory
 from .reads import Reader
 from .resolve import Fact, Link
+from .spellings import other_names
 from .views import (
     agreements_of,
     commitments,
@@ -113,15 +114,8 @@ def _common(item: Entity, reader: Reader, page: str) -> dict[str, Any]:
         "diagram": connections(item, reader, page),  # type: ignore[arg-type]
         "referenced_by": reader.owners(item),
         "claims": group_claims(resolved(getattr(item, "claims", []), reader)),
-        "spellings": _also_written(item),
+        "spellings": other_names(item),
     }
-
-
-def _also_written(item: Any) -> list[str]:
-    """Every spelling, for the line under the title (a search for any opens the page's top)."""
-    names = [n.name for n in getattr(item, "native_names", [])]
-    names += list(getattr(item, "acronyms", [])) + [a.name for a in getattr(item, "aliases", [])]
-    return list(dict.fromkeys(names))
 
 
 def _agreement(item: Any, reader: Reader) -> dict[str, Any]:

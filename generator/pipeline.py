@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import ContentError, Problem, has_errors
 from .export import Rows, export_data
@@ -21,7 +20,6 @@ from .kinds import FOLDERS
 from .reads import ItemMemo, Read
 from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph
-from .searchindex import ITEMS_FILE, search_records
 from .stage import check_file, link
 from .views import TimelineEntry
 
@@ -40,19 +38,16 @@ class DownloadMemos:
     """What the preview keeps of the downloads between builds (reads.ItemMemo)."""
 
     rows: ItemMemo[Rows] = field(default_factory=ItemMemo)
-    search: ItemMemo[dict[str, Any]] = field(default_factory=ItemMemo)
     timeline: ItemMemo[list[TimelineEntry]] = field(default_factory=ItemMemo)
 
     def edited(self, changed: set[Read]) -> None:
-        self.rows.changed = self.search.changed = self.timeline.changed = changed
+        self.rows.changed = self.timeline.changed = changed
 
 
 def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Page]:
-    """The files beside the pages: data downloads, schemas, and the search records."""
-    rows, search = (memos.rows, memos.search) if memos else (None, None)
-    files = {path: Page(text) for path, text in export_data(graph, rows).items()}
-    files[ITEMS_FILE] = Page(search_records(graph, FOLDERS, search))
-    return files
+    """The files beside the pages: data downloads and schemas."""
+    rows = memos.rows if memos else None
+    return {path: Page(text) for path, text in export_data(graph, rows).items()}
 
 
 def _checked_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:

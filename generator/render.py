@@ -8,6 +8,7 @@ it as `Markdown`; an undefined name or a printed None is an error, never a blank
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from .escape import (
 from .export import data_files
 from .fieldref import field_reference
 from .frontmatter import with_front_matter
-from .kinds import KINDS, REGISTRY
+from .kinds import KINDS, REGISTRY, TAGS
 from .models import Entity, FuzzyDate
 from .models.agreement import CATEGORY_INFO, STATUS_INFO
 from .models.commitment import plain, written
@@ -41,9 +42,12 @@ from .parallel import Ahead, fork_map, workers_for
 from .paths import listing_path, relative
 from .reads import Read, Reader
 from .resolve import Graph
-from .views import ListingPart, TimelineEntry, split_listing, tags_of, timeline
+from .spellings import search_names
+from .views import ListingPart, TimelineEntry, facets_of, found_by, split_listing, timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
+_LISTING = {"indexed": False}
+"""Listings are left out of search: they repeat every name they list."""
 
 
 @dataclass
@@ -140,54 +144,63 @@ def _template_problem(error: Exception, template: str, page: str) -> Problem:
     return Problem(where, line, 0, f"template failed rendering {page}: {error}")
 
 
+@functools.cache
+def _environment(paths: tuple[str, ...]) -> jinja2.Environment:
+    """One Jinja environment per template path, kept for the process: the preview renders with
+    it after every edit without compiling the templates again (a changed template file is
+    still read again: the loader checks its time)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.globals.update(
+        link=jinja2.pass_context(_link),
+        cite=jinja2.pass_context(lambda ctx, sources: ctx["citer"].cite(sources)),
+        footnotes=jinja2.pass_context(lambda ctx: ctx["citer"].definitions()),
+        para=escape_block,
+        external=external_link,
+        link_page=jinja2.pass_context(
+            lambda ctx, path, title: link(title, relative(ctx["page"], path))
+        ),
+        humanize=humanize,
+        table_controls=table_controls,
+        amount=_amount,
+        total=_total,
+        # Fixed tables of the glossary, the Data page and the home page (no content).
+        category_info=CATEGORY_INFO,
+        status_info=STATUS_INFO,
+        kind_titles={kind.folder: kind.title for kind in REGISTRY},
+        data_files=data_files,
+    )
+    return env
+
+
 class Renderer:
     """Holds the Jinja environment and the graph; renders every page."""
 
     def __init__(self, graph: Graph, overrides: Path | None = None) -> None:
         self.graph = graph
         paths = [str(p) for p in (overrides, TEMPLATES) if p is not None and p.is_dir()]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(paths),
-            undefined=jinja2.StrictUndefined,
-            finalize=_finalize,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            extensions=["jinja2.ext.do"],
-        )
-        self.env.globals.update(
-            link=jinja2.pass_context(_link),
-            cite=jinja2.pass_context(lambda ctx, sources: ctx["citer"].cite(sources)),
-            footnotes=jinja2.pass_context(lambda ctx: ctx["citer"].definitions()),
-            para=escape_block,
-            external=external_link,
-            link_page=jinja2.pass_context(
-                lambda ctx, path, title: link(title, relative(ctx["page"], path))
-            ),
-            humanize=humanize,
-            table_controls=table_controls,
-            amount=_amount,
-            total=_total,
-            # Fixed tables of the glossary, the Data page and the home page (no content).
-            category_info=CATEGORY_INFO,
-            status_info=STATUS_INFO,
-            kind_titles={kind.folder: kind.title for kind in REGISTRY},
-            data_files=data_files,
-        )
+        self.env = _environment(tuple(paths))
 
     def render(
         self,
         template: str,
         page: str,
-        tags: list[str] | None = None,
-        searched: bool = True,
+        front: dict[str, Any] | None = None,
         **values: Any,
     ) -> str:
+        """The page's Markdown; `front`: what `with_front_matter` adds besides the title."""
         citer = Citer(page)
         try:
             text = self.env.get_template(template).render(page=page, citer=citer, **values)
-            return with_front_matter(text, tags, searched)
+            return with_front_matter(text, **(front or {}))
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             problem = Problem(where, error.lineno, 0, f"template: {error.message}")
@@ -204,7 +217,7 @@ class Renderer:
         parts = split_listing(kind, items, title)
         reader = Reader(self.graph)
         rows = [] if parts else listing_rows(kind, items, reader)
-        text = self.render(template, path, None, False, kind=kind, heading=title, parts=parts,
+        text = self.render(template, path, _LISTING, kind=kind, heading=title, parts=parts,
                            items=rows)  # fmt: skip
         add_page(pages, path, Page(text))
         for part in parts:
@@ -214,7 +227,7 @@ class Renderer:
         """One page of a split listing (the preview reuses those its edit did not touch)."""
         reader = Reader(self.graph)
         rows = listing_rows(kind, part.items, reader)
-        text = self.render(template, part.path, None, False, kind=kind, heading=part.title,
+        text = self.render(template, part.path, _LISTING, kind=kind, heading=part.title,
                            parts=[], items=rows)  # fmt: skip
         return Page(text, reads=frozenset(reader.reads), rows=row_keys(part.items))
 
@@ -222,12 +235,12 @@ class Renderer:
         """The pages that are not one item's: home, glossary, data, timeline, listings."""
         home = home_view(Reader(self.graph))
         pages = {
-            "index.md": Page(self.render("home.md.j2", "index.md", view=home)),
+            "index.md": Page(self.render("home.md.j2", "index.md", _LISTING, view=home)),
             "glossary.md": Page(self.render("glossary.md.j2", "glossary.md")),
             "data.md": Page(self.render("data.md.j2", "data.md", reference=field_reference())),
         }
         rows = commitment_rows(Reader(self.graph))
-        text = self.render("commitments.md.j2", "commitments.md", None, False, rows=rows)
+        text = self.render("commitments.md.j2", "commitments.md", _LISTING, rows=rows)
         pages["commitments.md"] = Page(text)
         self._listing(pages, "timeline", "timeline.md.j2", listing_path("timeline"),
                       self.timeline())  # fmt: skip
@@ -242,8 +255,15 @@ class Renderer:
     def item_page(self, entity: Entity) -> Page:
         reader = Reader(self.graph)
         item, view = item_view(entity, reader, entity.page_path)
-        tags = tags_of(entity, reader)  # type: ignore[arg-type]
-        text = self.render(KINDS[entity.KIND].template, entity.page_path, tags, False,
+        graph: Any = reader  # reads through the Reader, which records them
+        facets = facets_of(entity, graph)
+        front = {
+            "tags": [tag for facet in TAGS for tag in facets.get(facet, [])],
+            "facets": facets,
+            "names": search_names(entity),
+            "found_by": found_by(entity, graph),
+        }
+        text = self.render(KINDS[entity.KIND].template, entity.page_path, front,
                            item=item, view=view)  # fmt: skip
         return Page(text, source_of(entity, self.graph), frozenset(reader.reads))
 

@@ -16,7 +16,7 @@ from typing import Any
 from .follow import follow
 from .kinds import KINDS
 from .models import Agreement, Country, Entity, Event, FuzzyDate, Organisation, Person, Ref
-from .models.agreement import CATEGORY_INFO, ProvisionCategory
+from .models.agreement import CATEGORY_INFO, ProvisionCategory, Status
 from .models.commitment import EXACT, Commitment
 from .models.others import Source, Statement
 from .paths import listing_part_path
@@ -206,18 +206,32 @@ def organisations_of(person: Person, graph: Graph) -> list[tuple[Entity, list[st
     return list(found.values())
 
 
-def tags_of(item: Entity, graph: Graph) -> list[str]:
-    """Page tags: what the item's kind names as tags (`Kind.tags`), each path's labels sorted."""
-    tags: list[str] = []
-    for path in KINDS[item.KIND].tags:
-        labels = {_tag_label(value) for value in follow(item, path, graph)}
-        tags += sorted(labels)
-    return tags
+def facets_of(item: Entity, graph: Graph) -> dict[str, list[str]]:
+    """What search results can be filtered by: the item's kind, the year it is known by, and
+    its kind's `facets` (kinds.py), each facet's labels sorted; the `kinds.TAGS` facets also
+    tag its page."""
+    kind = KINDS[item.KIND]
+    found: dict[str, set[str]] = {"kind": {kind.title}}
+    date = date_of(item)
+    if date is not None:
+        found["year"] = {str(date.year)}
+    for facet, path in kind.facets:
+        found.setdefault(facet, set()).update(_label(value) for value in follow(item, path, graph))
+    return {facet: sorted(labels) for facet, labels in found.items() if labels}
 
 
-def _tag_label(value: Any) -> str:
+def found_by(item: Entity, graph: Graph) -> list[str]:
+    """The names search finds the item by besides its own (`Kind.found_by`: an agreement's
+    parties)."""
+    paths = KINDS[item.KIND].found_by
+    return list(dict.fromkeys(v.label for path in paths for v in follow(item, path, graph)))
+
+
+def _label(value: Any) -> str:
     if isinstance(value, ProvisionCategory):
         return CATEGORY_INFO[value][0]
+    if isinstance(value, Status):
+        return str(value.value).replace("-", " ").capitalize()
     return str(value.label)
 
 

@@ -58,29 +58,113 @@ def test_page_is_clean_self_contained_and_accessible(reader: Watched, path: str)
     assert reader.accessibility_violations() == []
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("Zelensky", "people/volodymyr-zelenskyy/"),
-        ("Зеленський", "people/volodymyr-zelenskyy/"),
-        ("JATEC", "organisations/jatec/"),
-        ("LitPolUkrBrig", "organisations/litpolukrbrig/"),
-        ("2.5 billion", "agreements/ua-gb-security-agreement/"),  # a pledge, by its amount
-    ],
-)
-def test_search_finds_a_page_by_any_spelling(reader: Watched, query: str, expected: str) -> None:
-    page = reader.open("about/")
+def _search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type `query` into the theme's search box as a reader does; the paths of the results."""
     box = page.get_by_role("textbox", name="Search")
     box.click()
-    box.press_sequentially(query, delay=30)  # as a reader types: the theme reads key events
-    results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(timeout=10_000)
-    top = [urlsplit(h).path for h in results.evaluate_all("els => els.map(e => e.href)")][:3]
-    assert f"/{expected}" in top, top
-    results.nth(top.index(f"/{expected}")).click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.includes('match')"
+        " && document.querySelector('[name=q]').value === q",
+        arg=query,
+    )
+    page.wait_for_timeout(200)  # the first batch of results is drawn
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+# (query, page expected, at most this place): the issue's table, then a query per kind.
+SEARCHES = [
+    ("ceasefire", "events/eu-defence-ministers-meeting/", 1),  # a word of a page's text
+    ("troops", "sources/report-poland-rules-out-troops-for-ukraine-kyiv-post/", 3),
+    ("Zełenski", "people/volodymyr-zelenskyy/", 1),  # Polish spelling
+    ("Zelensky", "people/volodymyr-zelenskyy/", 1),
+    ("Зеленський", "people/volodymyr-zelenskyy/", 1),  # native script
+    ("Шмигаль", "people/denys-shmyhal/", 1),
+    ("Store", "people/jonas-gahr-store/", 1),  # ø typed as o
+    ("Stoere", "people/jonas-gahr-store/", 1),  # ø typed as oe
+    ("Nauseda", "people/gitanas-nauseda/", 1),  # ė typed as e
+    ("Wladyslaw", "people/wladyslaw-kosiniak-kamysz/", 1),  # ł typed as l
+    ("drones", "agreements/pl-ua-defence-ministries-drone-capabilities-2025/", 2),  # plural
+    ("Poland Ukraine agreement", "agreements/ua-pl-security-agreement/", 2),
+    ("JATEC", "organisations/jatec/", 1),  # an acronym
+    ("NATO", "organisations/nato/", 1),  # not the JATEC centre named after it
+    ("LitPolUkrBrig", "organisations/litpolukrbrig/", 1),
+    ("Lithuania", "countries/lt/", 1),
+    ("2.5 billion", "agreements/ua-gb-security-agreement/", 3),  # a pledge, by its amount
+    ("Nausėda state visit Lublin", "events/nauseda-state-visit-to-poland-lublin/", 1),
+    (
+        "Kyiv Independent Finland",
+        "sources/fi-kyivindependent-ukraine-finland-sign-long-term-security-agreement/",
+        1,
+    ),
+    ("lessons learned JATEC", "statements/kosiniak-kamysz-lessons-learned-and-jatec/", 2),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "place"), SEARCHES)
+def test_search_finds_every_word_by_any_spelling(
+    reader: Watched, query: str, expected: str, place: int
+) -> None:
+    page = reader.open("about/")
+    found = _search(page, query)
+    assert f"/{expected}" in found[:place], found[:5]
+    hit = page.locator(".md-search-result__item").nth(found.index(f"/{expected}"))
+    assert hit.locator("p mark").count() > 0  # the passage that matched, marked
+    hit.locator("a").click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path == f"/{expected}"
     assert reader.errors == []
+
+
+def test_agreements_rank_above_statements_and_reports_on_their_parties(reader: Watched) -> None:
+    found = _search(reader.open("about/"), "Poland Ukraine agreement")
+    first_agreement = found.index("/agreements/ua-pl-security-agreement/")
+    assert not any(p.startswith(("/statements/", "/sources/")) for p in found[:first_agreement])
+
+
+def test_search_facets_filter_the_results(reader: Watched, graph) -> None:  # type: ignore[no-untyped-def]
+    page = reader.open("about/")
+    everything = _search(page, "security")
+    page.get_by_role("button", name="Filter by kind, country, year, provision, status").click()
+    kinds = page.get_by_label("Filter by kind")
+    kinds.wait_for()
+    kinds.select_option("Agreements")
+    page.wait_for_function(
+        "() => /^\\d+ pages? match/.test("
+        "document.querySelector('.md-search-result__meta').textContent)"
+    )
+    page.wait_for_timeout(300)
+    agreements = page.locator(".atlas-search-kind").all_inner_texts()
+    assert agreements and set(agreements) == {"Agreements"}
+    page.get_by_label("Filter by country").select_option("Lithuania")
+    page.wait_for_timeout(500)
+    shown = [urlsplit(h).path for h in page.locator(".md-search-result__item > a").evaluate_all(
+        "els => els.map(e => e.href)")]  # fmt: skip
+    with_lt = {f"/agreements/{a.id}/" for a in graph.all("agreements")
+               if any(p.country and p.country.id == "lt" for p in a.parties)}  # fmt: skip
+    assert shown and set(shown) <= with_lt
+    assert len(shown) < len(everything)
+    assert reader.errors == []
+
+
+def test_search_keyboard_highlight_and_links_from_the_home_page(reader: Watched) -> None:
+    page = reader.open("about/")
+    page.keyboard.press("/")  # the theme's shortcut opens the search box
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("Zelensky")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")  # arrows walk the results
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    found = _search(page, "ceasefire")
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state()
+    assert "highlight=ceasefire" in page.url
+    page.locator("mark.atlas-highlight").first.wait_for()  # the word marked on the page
+    assert found and reader.errors == []
 
 
 def test_home_page_search_box_opens_the_results(reader: Watched) -> None:
@@ -91,7 +175,26 @@ def test_home_page_search_box_opens_the_results(reader: Watched) -> None:
     results = page.locator(".md-search-result__item > a")
     results.first.wait_for()
     hrefs = [urlsplit(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
-    assert "/people/volodymyr-zelenskyy/" in hrefs
+    assert hrefs[0] == "/people/volodymyr-zelenskyy/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_dialog_is_accessible_on_a_phone_in_both_schemes(
+    phone: Watched, scheme: str
+) -> None:
+    page = phone.page
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    phone.open("about/")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.keyboard.type("Poland")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.get_by_role("button", name="Filter by kind, country, year, provision, status").click()
+    page.get_by_label("Filter by kind").wait_for()
+    assert page.locator(".md-search-result__item").first.is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert phone.accessibility_violations() == []
+    assert phone.errors == []
 
 
 def _visible_rows(page, table: str):  # type: ignore[no-untyped-def]

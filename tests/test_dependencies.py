@@ -38,7 +38,7 @@ def pins() -> dict[str, str]:
 def test_every_package_is_pinned_exactly() -> None:
     locked = pins()
     direct = [
-        re.split(r"[=<>~ ]", line)[0].lower()
+        re.split(r"[=<>~ \[]", line)[0].lower()
         for line in (ROOT / "requirements.in").read_text().splitlines()
         if line and not line.startswith("#")
     ]

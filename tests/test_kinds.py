@@ -48,7 +48,7 @@ def test_each_kind_has_its_model_and_template(kind: Any) -> None:
 @pytest.mark.parametrize("kind", REGISTRY, ids=lambda k: k.folder)
 def test_every_registry_path_names_fields_of_the_models(kind: Any) -> None:
     model = MODELS[kind.folder]
-    paths: list[str | Incoming] = [*kind.search, *kind.tags]
+    paths: list[str | Incoming] = [path for _, path in kind.facets] + list(kind.found_by)
     paths += [path for group in kind.diagram for path in group.paths]
     paths += [kind.dated_by] if kind.dated_by else []
     for path in paths:

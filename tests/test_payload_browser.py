@@ -54,3 +54,35 @@ def test_no_hostile_page_redirects_runs_script_or_breaks_the_policy(
         assert dialogs == []
         assert watched.errors == []
         assert watched.foreign_requests == []
+
+
+def test_search_results_show_hostile_text_as_text(
+    browser: Browser, hostile_site: tuple[str, Path]
+) -> None:
+    base_url, _ = hostile_site
+    dialogs: list[str] = []
+    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
+        page = watched.page
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base_url + "about/")
+        box = page.get_by_role("textbox", name="Search")
+        box.fill("onerror")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        assert results.count() >= 7  # the payload is in a page of every kind
+        page.get_by_role("button", name="Filter by kind, country, year, provision, status").click()
+        page.locator(".atlas-search-facets select").first.wait_for()
+        # Titles, excerpts and filter values hold the payload as text, never as elements.
+        tags = page.locator(".md-search-dialog, .atlas-search-dialog").evaluate(
+            "d => [...d.querySelectorAll('.md-search-result *, .atlas-search-facets *')]"
+            ".map(e => e.tagName.toLowerCase())"
+        )
+        assert set(tags) <= {"li", "a", "article", "span", "h1", "p", "mark", "label",
+                             "select", "option", "div", "ol", "button"}, set(tags)  # fmt: skip
+        assert (
+            "<img src=x onerror"
+            in results.first.inner_text() + page.locator(".atlas-search-facets").inner_text()
+        )
+        active = "img[onerror], meta[http-equiv=refresh], script:not([src]):not([type])"
+        assert page.locator(active).count() == 0
+        assert dialogs == [] and watched.errors == [] and watched.foreign_requests == []

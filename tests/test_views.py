@@ -10,7 +10,7 @@ import pytest
 import generator.parallel as parallel
 from generator.models import Country, Person
 from generator.pipeline import build_graph
-from generator.views import organisations_of, partners_of, tags_of, timeline
+from generator.views import facets_of, found_by, organisations_of, partners_of, timeline
 
 FILES = {
     "agreements/pl-ua.yaml": """
@@ -91,16 +91,24 @@ def test_partners_count_agreements_by_kind(corpus: Callable[..., Path]) -> None:
     ]
 
 
-def test_tags_name_countries_and_provision_categories(corpus: Callable[..., Path]) -> None:
+def test_facets_name_kind_year_countries_categories_and_status(
+    corpus: Callable[..., Path],
+) -> None:
     graph, _ = build_graph(corpus(FILES))
-    assert tags_of(graph.items["agreements"]["pl-ua"], graph) == [
-        "Poland",
-        "Ukraine",
-        "Air defence",
-        "Training",
-    ]
-    assert tags_of(graph.items["people"]["donald-tusk"], graph) == ["Poland"]
-    assert tags_of(graph.items["sources"]["report"], graph) == []
+    assert facets_of(graph.items["agreements"]["pl-ua"], graph) == {
+        "kind": ["Agreements"],
+        "year": ["2024"],
+        "country": ["Poland", "Ukraine"],
+        "category": ["Air defence", "Training"],
+        "status": ["In force"],  # the latest status
+    }
+    assert facets_of(graph.items["people"]["donald-tusk"], graph) == {
+        "kind": ["People"],
+        "country": ["Poland"],
+    }
+    assert facets_of(graph.items["sources"]["report"], graph) == {"kind": ["Sources"]}
+    assert found_by(graph.items["agreements"]["pl-ua"], graph) == ["Poland", "Ukraine"]
+    assert found_by(graph.items["people"]["donald-tusk"], graph) == []
 
 
 def test_a_persons_organisations_with_the_titles_held(corpus: Callable[..., Path]) -> None:

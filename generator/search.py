@@ -1,0 +1,99 @@
+"""Full-text search of the built site: Pagefind indexes the HTML after the engine wrote it.
+
+Pagefind (PyPI `pagefind[bin]`, pinned in the lock file) is a Rust indexer that writes a chunked
+index into `site/pagefind/`: a reader's browser fetches the small entry files and then only the
+chunks a query needs, so every word of every page can be indexed at any size of site, with
+filters, stemming ('drones' finds 'drone') and diacritics folded ('Nauseda' finds 'Nausėda').
+It reads HTML whatever built it, so it does not tie the site to one engine.
+
+What it indexes is marked in the HTML by the theme (site_overrides/main.html): the content of
+searched pages (`data-pagefind-body`; listings are left out), each page's facets as
+`data-pagefind-filter`, and an item's other names as weighted index-only text
+(generator/spellings.py). The search box is the theme's own (site_overrides/partials/search.html,
+driven by site_overrides/assets/atlas/search.js).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+BUNDLE = "pagefind"
+"""The folder of the site the index is written to."""
+IGNORED = ".headerlink, .md-content__button, .atlas-graph, .footnote, .footnote-ref"
+"""Parts of a page that are not its text: heading anchors, the edit button, and the connections
+diagram (it repeats the names the page links to, and would rank every neighbour by them)."""
+_UIS = ("ui", "component-ui", "modular-ui")
+UNUSED = (*(f"pagefind-{ui}.{e}" for ui in _UIS for e in ("js", "css")), "wasm.unknown.pagefind")
+"""What the site does not serve: Pagefind's own search interfaces (the theme's box is used),
+and the module for pages of no known language (every page is indexed as English)."""
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message is what it printed."""
+
+
+def index_site(site: Path) -> None:
+    """Index the built site in `site` into `site/pagefind/`, replacing an earlier index. A site
+    with no page has nothing to index (Pagefind would fail)."""
+    if next(site.rglob("*.html"), None) is None:
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
+               "--force-language", "en", "--exclude-selectors", IGNORED, "--quiet"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError((done.stderr or done.stdout).strip() or f"exit {done.returncode}")
+    for name in UNUSED:
+        (site / BUNDLE / name).unlink(missing_ok=True)
+    _make_deterministic(site / BUNDLE)
+
+
+# Pagefind writes each filter's values in hash-map order, which changes from run to run, and
+# names the filter files and the metadata file after their bytes (pagefind issue #638). So the
+# filter files are rewritten with their values sorted, and each file that names another is
+# renamed after its new bytes: filters, then the metadata that lists them, then the entry file.
+_HEADER = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_HEADER):
+        raise SearchIndexError(f"{path.name}: not a Pagefind index file")
+    return cbor2.loads(data[len(_HEADER) :])
+
+
+def _write(folder: Path, prefix: str, digits: int, suffix: str, value: Any) -> str:
+    """Write `value` as a Pagefind file named after its bytes; returns the name's hash part."""
+    data = _HEADER + cbor2.dumps(value)
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def _make_deterministic(bundle: Path) -> None:
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language, about in entry["languages"].items():
+        meta_file = bundle / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read(meta_file)
+        filters = []
+        for filter_name, hashed in meta[3]:
+            path = bundle / "filter" / f"{hashed}.pf_filter"
+            name, values = _read(path)
+            path.unlink()
+            ordered = [name, sorted(values, key=lambda value: value[0])]
+            filters.append([filter_name, _write(bundle / "filter", f"{language}_", 7,
+                                                ".pf_filter", ordered)])  # fmt: skip
+        meta[3] = sorted(filters)
+        meta_file.unlink()
+        about["hash"] = _write(bundle, f"pagefind.{language}_", 10, ".pf_meta", meta)
+        about["hash"] = about["hash"].removeprefix("pagefind.")
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")  # fmt: skip
