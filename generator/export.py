@@ -8,6 +8,7 @@ into the same model. The CSV files hold the same records one row each, for sprea
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass
@@ -95,16 +96,20 @@ def _columns(kind: str) -> list[str]:
     return ["id", "page", *(f for f in MODELS[kind].model_fields if f != "id")]
 
 
-def _csv(kind: str, rows: list[list[str]]) -> str:
-    return _table(_columns(kind), rows)
-
-
-def _table(columns: list[str], rows: list[list[str]]) -> str:
+def _csv_line(cells: list[str]) -> str:
+    """One CSV row as text, quoted as the csv module quotes it."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    csv.writer(out, lineterminator="\n").writerow(cells)
     return out.getvalue()
+
+
+def _table(columns: list[str], lines: list[str]) -> str:
+    return _csv_line(columns) + "".join(lines)
+
+
+@functools.cache
+def _schema_text(kind: str) -> str:
+    return _dump(json_schema(kind))
 
 
 COMMITMENT_COLUMNS = [
@@ -114,8 +119,8 @@ COMMITMENT_COLUMNS = [
 """One column per fact: `amount` as written, `value` the exact amount in units of the currency."""
 
 
-def commitment_tables(graph: Graph) -> tuple[list[str], list[list[str]]]:
-    """Every commitment as a JSON line and as CSV cells, largest first within each currency."""
+def commitment_tables(graph: Graph) -> tuple[list[str], list[str]]:
+    """Every commitment as a JSON line and as a CSV line, largest first within each currency."""
     lines, cells = [], []
     for row in commitments(graph):
         record = row.commitment.model_dump(mode="json", exclude_none=True)
@@ -123,18 +128,18 @@ def commitment_tables(graph: Graph) -> tuple[list[str], list[list[str]]]:
                       holder_page=page_url(row.holder.page_path),
                       value=plain(row.commitment.value))  # fmt: skip
         lines.append(_compact(record))
-        cells.append([csv_cell(record.get(column)) for column in COMMITMENT_COLUMNS])
+        cells.append(_csv_line([csv_cell(record.get(column)) for column in COMMITMENT_COLUMNS]))
     return lines, cells
 
 
-Rows = tuple[str, list[str]]
-"""One item's JSON line and CSV cells."""
+Rows = tuple[str, str]
+"""One item's JSON line and CSV line: the preview keeps both while the item is unchanged."""
 
 
 def _rows(entity: Entity) -> Rows:
     record = export_record(entity)
     record["page"] = page_url(entity.page_path)
-    return _compact(record), [csv_cell(record.get(c)) for c in _columns(entity.KIND)]
+    return _compact(record), _csv_line([csv_cell(record.get(c)) for c in _columns(entity.KIND)])
 
 
 def _item_rows(entity: Entity, _: object) -> Rows:
@@ -152,8 +157,8 @@ def export_data(graph: Graph, memo: ItemMemo[Rows] | None = None) -> dict[str, s
                 continue  # a country without a file has no facts beyond its ISO record
             rows.append(memo.get(entity, graph, _item_rows) if memo else _rows(entity))
         files[f"{DATA_DIR}/{kind}.json"] = "[\n" + ",\n".join(line for line, _ in rows) + "\n]\n"
-        files[f"{DATA_DIR}/{kind}.csv"] = _csv(kind, [cells for _, cells in rows])
-        files[f"{DATA_DIR}/schema/{kind}.schema.json"] = _dump(json_schema(kind))
+        files[f"{DATA_DIR}/{kind}.csv"] = _table(_columns(kind), [line for _, line in rows])
+        files[f"{DATA_DIR}/schema/{kind}.schema.json"] = _schema_text(kind)
     lines, cells = commitment_tables(graph)
     files[f"{DATA_DIR}/commitments.json"] = "[\n" + ",\n".join(lines) + "\n]\n"
     files[f"{DATA_DIR}/commitments.csv"] = _table(COMMITMENT_COLUMNS, cells)
