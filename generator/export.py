@@ -93,7 +93,8 @@ def csv_cell(value: Any) -> str:
 
 
 def _columns(kind: str) -> list[str]:
-    return ["id", "page", *(f for f in MODELS[kind].model_fields if f != "id")]
+    fields = [f for f in MODELS[kind].model_fields if f not in ("id", "former_ids")]
+    return ["id", "page", *fields, "former_ids"]  # what the item is first, its history last
 
 
 def _csv_line(cells: list[str]) -> str:

@@ -2,7 +2,8 @@
 
 Themes print front-matter values into HTML as they are, with no escaping: the title into
 `<title>` and the header, tags into the tag pills, and the search facets and names into the
-attributes and hidden text that search indexes (site_overrides/main.html). So every string that
+attributes and hidden text that search indexes, the description into a meta element
+(site_overrides/main.html). So every string that
 goes into front matter passes `for_theme` here, and nothing else writes front matter. Keys are
 fixed by the generator; only values come from content, and a value cannot add a key (each is one
 JSON string).
@@ -51,6 +52,8 @@ def with_front_matter(
     facets: dict[str, list[str]] | None = None,
     names: list[str] | None = None,
     found_by: list[str] | None = None,
+    description: str | None = None,
+    structured: dict[str, Any] | None = None,
     indexed: bool = True,
 ) -> str:
     """The page with front matter repeating its (already escaped) heading as its title, as text.
@@ -79,9 +82,16 @@ def with_front_matter(
             meta["search_words"] = words
     if found_by:
         meta["found_by"] = [escape_inline(name) for name in dict.fromkeys(found_by)]
+    if description:
+        meta["description"] = escape_inline(description)
     if not indexed:
         meta["search_index"] = False
     # JSON values are YAML flow values: text from content cannot start YAML syntax here.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in
              _guarded(meta).items()]  # fmt: skip
+    if structured:
+        # Printed by the theme inside a JSON-LD script element, through Jinja's `tojson`
+        # (which writes <, >, & and ' as \u escapes): it stays data, so it is not escaped for
+        # HTML here; ASCII-only JSON holds no character YAML cannot.
+        lines.append(f"structured: {json.dumps(structured, ensure_ascii=True)}")
     return "---\n" + "\n".join(lines) + "\n---\n\n" + text

@@ -59,6 +59,10 @@ class Kind:
     `dated_by`; the `TAGS` facets also tag the item's page. A facet may take several paths."""
     found_by: tuple[str, ...] = ()
     """Paths of names search finds the item by, after its own (an agreement by its parties')."""
+    schema_type: str = "Thing"
+    """The schema.org type of the item's structured data (JSON-LD on its page)."""
+    schema: tuple[tuple[str, str], ...] = ()
+    """(schema.org property, path) pairs of its structured data, besides name and description."""
     diagram: tuple[Group, ...] = ()
     """The groups of the item's connections diagram, in order; empty groups are left out."""
 
@@ -75,9 +79,15 @@ _PEOPLE = Group("People", (Incoming("people", "positions"),))
 REGISTRY: tuple[Kind, ...] = (
     Kind("agreements", "agreement", "Agreements", dated_by="signing.date",
          about="a treaty, agreement, declaration or memorandum between states or bodies",
-         facets=(("country", "parties.country"), ("category", "provisions.category"),
+         facets=(("country", "parties.country"), ("country", "parties.organisation.country"),
+                 ("category", "provisions.category"),
                  ("status", "status[-1].status")),
-         found_by=("parties.country|organisation",),
+         found_by=("parties.country|organisation", "parties.organisation.country"),
+         schema_type="Legislation",
+         schema=(("alternateName", "short_title"), ("alternateName", "aliases.name"),
+                 ("legislationDate", "signing.date"), ("legislationType", "kind"),
+                 ("legislationJurisdiction", "parties.country"),
+                 ("legislationJurisdiction", "parties.organisation.country")),
          diagram=(Group("Parties", ("parties.country|organisation",)),
                   Group("Signed by", ("parties.signatories.person",)),
                   Group("Organisations", ("organisations.organisation",)),
@@ -85,21 +95,26 @@ REGISTRY: tuple[Kind, ...] = (
                         ("related.agreement", Incoming("agreements", "related"))),
                   Group("Events", ("events", Incoming("events"))),
                   _STATEMENTS)),
-    Kind("people", "person", "People",
+    Kind("people", "person", "People", schema_type="Person",
+         schema=(("alternateName", "native_names.name"), ("alternateName", "aliases.name"),
+                 ("jobTitle", "positions[-1].title"), ("nationality", "positions.country")),
          about="a person who signs, negotiates or speaks",
          facets=(("country", "positions.country"),),
          diagram=(Group("Countries", ("positions.country",)),
                   Group("Organisations", ("positions.organisation",)),
                   Group("Agreements signed", (Incoming("agreements", "parties"),)),
                   _EVENTS, _STATEMENTS)),
-    Kind("organisations", "organisation", "Organisations",
+    Kind("organisations", "organisation", "Organisations", schema_type="Organization",
+         schema=(("alternateName", "acronyms"), ("alternateName", "aliases.name"),
+                 ("parentOrganization", "parent")),
          facets=(("country", "members.country"),),
          about="an alliance, ministry, military unit, centre or coalition",
          diagram=(Group("Members", ("members.country|organisation",)),
                   Group("Part of", ("parent",)),
                   Group("Agreements", (Incoming("agreements"),)),
                   _PEOPLE, _EVENTS)),
-    Kind("countries", "country", "Countries", iso_codes=True,
+    Kind("countries", "country", "Countries", iso_codes=True, schema_type="Country",
+         schema=(("alternateName", "native_names.name"),),
          about="a state, by its ISO 3166 code, for facts beyond its ISO record",
          diagram=(Group("Partners", (Incoming("agreements", "parties",
                                              ("parties.country|organisation",)),)),
@@ -107,15 +122,21 @@ REGISTRY: tuple[Kind, ...] = (
                   _PEOPLE,
                   Group("Organisations", (Incoming("organisations"),)),
                   _EVENTS)),
-    Kind("events", "event", "Events", dated_by="date",
+    Kind("events", "event", "Events", dated_by="date", schema_type="Event",
+         schema=(("startDate", "date"), ("location", "place"),
+                 ("attendee", "participants.person|organisation|country")),
          about="a meeting, visit, signing ceremony or attack",
          facets=(("country", "country"), ("country", "participants.country")),
          diagram=(Group("Taking part", ("participants.person|organisation|country",)),
                   Group("Agreements", ("agreements", Incoming("agreements"))),
                   _STATEMENTS)),
-    Kind("sources", "source", "Sources", dated_by="published",
+    Kind("sources", "source", "Sources", dated_by="published", schema_type="CreativeWork",
+         schema=(("publisher", "publisher"), ("author", "authors"), ("author", "author_names"),
+                 ("datePublished", "published"), ("url", "url"), ("inLanguage", "language")),
          about="a document the facts come from"),
-    Kind("statements", "statement", "Statements", dated_by="date",
+    Kind("statements", "statement", "Statements", dated_by="date", schema_type="Quotation",
+         schema=(("creator", "speaker|speaker_organisation"), ("dateCreated", "date"),
+                 ("text", "renderings[-1].text")),
          about="words said by a person or body, with their source",
          facets=(("country", "countries"),)),
 )

@@ -29,6 +29,7 @@ from .views import (
     date_of,
     organisations_of,
     partners_of,
+    party_side,
 )
 
 
@@ -160,8 +161,8 @@ def _country(item: Any, reader: Reader) -> dict[str, Any]:
                 for p in partners_of(item, reader)]  # type: ignore[arg-type]  # fmt: skip
     agreements = []
     for agreement in chronological(agreements_of(item, reader)):  # type: ignore[arg-type]
-        others = [reader.target(p.country or p.organisation) for p in agreement.parties
-                  if p.country is None or p.country.id != item.id]  # fmt: skip
+        sides = [party_side(p, reader) for p in agreement.parties]  # type: ignore[arg-type]
+        others = [side for side in sides if side is not None and side.id != item.id]
         agreements.append((agreement, others))
     return {
         "partners": partners,

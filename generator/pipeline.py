@@ -18,6 +18,7 @@ from .export import Rows, export_data
 from .files import content_files, known_ids
 from .kinds import FOLDERS
 from .reads import ItemMemo, Read
+from .renames import redirect_pages
 from .render import Page, PendingPages, render_pages, start_rendering
 from .resolve import Graph
 from .stage import check_file, link
@@ -45,9 +46,11 @@ class DownloadMemos:
 
 
 def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Page]:
-    """The files beside the pages: data downloads and schemas."""
+    """The files beside the pages: data downloads, schemas, and the pages at renamed items'
+    former addresses."""
     rows = memos.rows if memos else None
-    return {path: Page(text) for path, text in export_data(graph, rows).items()}
+    files = {**export_data(graph, rows), **redirect_pages(graph)}
+    return {path: Page(text) for path, text in files.items()}
 
 
 def _checked_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:

@@ -43,6 +43,7 @@ from .paths import listing_path, relative
 from .reads import Read, Reader
 from .resolve import Graph
 from .spellings import search_names
+from .structured import description_of, structured_data
 from .views import ListingPart, TimelineEntry, facets_of, found_by, split_listing, timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -257,11 +258,14 @@ class Renderer:
         item, view = item_view(entity, reader, entity.page_path)
         graph: Any = reader  # reads through the Reader, which records them
         facets = facets_of(entity, graph)
+        description = description_of(entity, facets)
         front = {
             "tags": [tag for facet in TAGS for tag in facets.get(facet, [])],
             "facets": facets,
             "names": search_names(entity),
             "found_by": found_by(entity, graph),
+            "description": description,
+            "structured": structured_data(entity, graph, description),
         }
         text = self.render(KINDS[entity.KIND].template, entity.page_path, front,
                            item=item, view=view)  # fmt: skip

@@ -39,6 +39,7 @@ from .kinds import CITED, COUNTRIES
 from .load import Document, Loc, load_file
 from .models import Entity
 from .models.base import CitationFields
+from .renames import former_id_in_use, former_ids, former_ids_twice, reserved_former_id
 from .resolve import (
     Graph,
     Known,
@@ -75,12 +76,14 @@ class FileResult:
     """ISO codes the file refers to (the count `check` prints includes them)."""
     digest: str = ""
     """sha256 of the file's bytes, for the check cache."""
+    formers: list[Named] = field(default_factory=list)
+    """The item's former ids and where each is written, for the check across files."""
 
     def without_item(self) -> FileResult:
         """The result without the parsed file and item, cheap to send between processes."""
         return FileResult(self.kind, self.problems + self.ref_problems, [], None, None, [],
                           self.name, self.source, self.pairs, self.cited, self.countries,
-                          self.digest)  # fmt: skip
+                          self.digest, self.formers)  # fmt: skip
 
 
 def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
@@ -113,6 +116,8 @@ def check_file(kind: str, file: Path, shown: str, known: Known) -> FileResult:
                 result.countries.add(ref.id)
         if kind == CITED:
             result.source = start_of(doc)
+        result.formers = former_ids(entity, doc)
+        result.problems += [p for p in (reserved_former_id(f) for f in result.formers) if p]
     result.ref_problems = reference_problems(result, known)
     return result
 
@@ -125,16 +130,19 @@ def reference_problems(result: FileResult, known: Known) -> list[Problem]:
         return []
     if result.entity is None:
         return raw_reference_problems(doc, known)
-    found = (unknown_reference(doc, loc, ref.kind, ref.id, known)
-             for loc, ref, _ in result.refs if not isinstance(ref, CitationFields))  # fmt: skip
+    found = [unknown_reference(doc, loc, ref.kind, ref.id, known)
+             for loc, ref, _ in result.refs if not isinstance(ref, CitationFields)]  # fmt: skip
+    found += [former_id_in_use(former, known) for former in result.formers]
     return [problem for problem in found if problem]
 
 
 def cross_file_problems(results: list[FileResult]) -> list[Problem]:
-    """What no single file can show: two items with one name, sources no fact cites."""
+    """What no single file can show: two items with one name, sources no fact cites, one former
+    id claimed twice."""
     cited = set().union(*(r.cited for r in results))
     names = [r.name for r in results if r.name]
     problems = same_names(names) + unused_sources([r.source for r in results if r.source], cited)
+    problems += former_ids_twice([former for r in results for former in r.formers])
     return problems + written_twice([pair for r in results for pair in r.pairs])
 
 

@@ -59,8 +59,19 @@ def _commitment_entries(item: Any, graph: Graph) -> list[TimelineEntry]:
     return entries
 
 
+def party_side(party: Any, graph: Graph) -> Entity | None:
+    """Who a party is, as a country page counts it: a state, the state a national body (a
+    ministry, an army) belongs to, or else the organisation itself (an alliance)."""
+    if party.country is not None:
+        return graph.target(party.country)
+    organisation = graph.target(party.organisation) if party.organisation else None
+    if isinstance(organisation, Organisation) and organisation.country is not None:
+        return graph.target(organisation.country) or organisation
+    return organisation
+
+
 def _agreement_entries(agreement: Agreement, graph: Graph) -> list[TimelineEntry]:
-    parties = _countries(graph, [p.country for p in agreement.parties if p.country])
+    parties = _countries(graph, [party_side(p, graph) for p in agreement.parties])
     entries = []
     if agreement.signing and agreement.signing.date:
         entries.append(TimelineEntry(agreement.signing.date, "signed", agreement, parties))
@@ -78,7 +89,7 @@ def _agreement_entries(agreement: Agreement, graph: Graph) -> list[TimelineEntry
             text = str(action.action).replace("-", " ")
             # one row per signing, unless a party signed on another date
             if action.date and (text, action.date) not in already:
-                who = _countries(graph, [party.country]) if party.country else parties
+                who = _countries(graph, [party_side(party, graph)]) or parties
                 entries.append(TimelineEntry(action.date, text, agreement, who))
     return entries
 
@@ -171,10 +182,14 @@ class Partner:
 
 
 def agreements_of(country: Country, graph: Graph) -> list[Agreement]:
+    """The agreements the country is a party to, itself or through a national body of its (a
+    document its ministry signed)."""
     found: dict[str, Agreement] = {}
-    for link in graph.links_to(country, "agreements", "parties"):
-        if isinstance(link.owner, Agreement):
-            found.setdefault(link.owner.id or "", link.owner)
+    bodies = [link.owner for link in graph.links_to(country, "organisations", "country")]
+    for party in [country, *bodies]:
+        for link in graph.links_to(party, "agreements", "parties"):
+            if isinstance(link.owner, Agreement):
+                found.setdefault(link.owner.id or "", link.owner)
     return list(found.values())
 
 
@@ -183,8 +198,7 @@ def partners_of(country: Country, graph: Graph) -> list[Partner]:
     partners: dict[tuple[str, str], Partner] = {}
     for agreement in agreements_of(country, graph):
         for party in agreement.parties:
-            ref = party.country or party.organisation
-            target = graph.target(ref) if ref else None
+            target = party_side(party, graph)
             if target is None or target is country:
                 continue
             partner = partners.setdefault((target.KIND, target.id or ""), Partner(target))

@@ -28,8 +28,10 @@ from generator.models.dates import parse_date
 # Each kind's one item; countries are named by ISO code.
 IDS = {kind: ("pl" if kind == "countries" else f"payload-{kind}") for kind in MODELS}
 URL = "https://example.org/a/b?c=1&d=2#e"
-# Values for the plain strings with a pattern (language codes, Wikidata ids).
-BY_PATTERN = {"^[a-z]{2,3}$": "uk", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$": "uk", "^Q[1-9][0-9]*$": "Q36"}
+# Values for the plain strings with a pattern (language codes, Wikidata ids, former ids).
+FORMER_ID = "an-old-id"
+BY_PATTERN = {"^[a-z]{2,3}$": "uk", "^[a-z]{2,3}(-[A-Za-z0-9]+)?$": "uk", "^Q[1-9][0-9]*$": "Q36",
+              "^[a-z0-9]+(-[a-z0-9]+)*$": FORMER_ID}  # fmt: skip
 
 HOSTILE = (
     '<img src=x onerror=alert(1)><meta http-equiv="refresh" content="0;url=https://evil.example/">'

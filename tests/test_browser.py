@@ -7,6 +7,7 @@ by the fixtures in `tests/browser.py`.
 
 from __future__ import annotations
 
+import json
 import struct
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,6 +57,12 @@ def test_page_is_clean_self_contained_and_accessible(reader: Watched, path: str)
     assert reader.errors == []  # includes Content-Security-Policy violations
     assert reader.foreign_requests == []
     assert reader.accessibility_violations() == []
+    # An item page's structured data parses where a program reads it: in the page.
+    blocks = page.locator('script[type="application/ld+json"]')
+    if path.count("/") == 2:  # an item page
+        assert blocks.count() == 1
+        data = blocks.evaluate("b => JSON.parse(b.textContent)")
+        assert data["@context"] == "https://schema.org" and data["name"]
 
 
 def _search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -292,16 +299,33 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(phone: Watched, path: str) -> None:
+    page = phone.open(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    wide = page.evaluate(
+        "[...document.querySelectorAll('.md-typeset__scrollwrap, figure')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert wide == 0, path  # no table or diagram scrolls inside its box either
+    assert phone.errors == []
+
+
 def test_agreement_page_reads_on_a_phone(phone: Watched) -> None:
     page = phone.open(AGREEMENT)
     # Nothing wider than the screen: wide tables and the diagram scroll or shrink inside it.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.locator("article h1").is_visible()
-    # The diagram keeps a readable size and scrolls inside its own box instead of shrinking.
+    # The diagram scales to the screen; wide tables are one block per row, cells labelled.
     figure = page.locator("figure.atlas-graph")
-    assert figure.bounding_box()["width"] <= 390  # type: ignore[index]
-    assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
-    assert page.locator("figure.atlas-graph svg").bounding_box()["width"] >= 600  # type: ignore[index]
+    assert figure.evaluate("f => f.scrollWidth <= f.clientWidth")
+    assert page.locator("figure.atlas-graph svg").bounding_box()["width"] <= 390  # type: ignore[index]
+    stacked = page.locator("table.atlas-stacks tbody tr").first
+    assert stacked.evaluate("r => getComputedStyle(r).display") == "block"
+    label = stacked.locator("td[data-label]").first.evaluate(
+        "c => getComputedStyle(c, '::before').content"
+    )
+    assert label.strip('"') == "Party"
     assert phone.accessibility_violations() == []
     assert phone.errors == [] and phone.foreign_requests == []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -331,3 +355,43 @@ def test_commitments_sort_by_amount_within_a_currency(reader: Watched, graph) ->
     page.get_by_role("button", name="Amount").click()
     assert amounts() == [float(v) for v in reversed(euros)]
     assert page.get_by_role("status").first.inner_text() == f"{len(euros)} of {len(rows)} rows"
+
+
+def test_cite_this_page_downloads_citations_that_parse(reader: Watched) -> None:
+    import bibtexparser
+    import rispy
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    page = reader.open(AGREEMENT)
+    cite = page.locator(".atlas-cite")
+    url = reader.base_url + AGREEMENT
+    assert url in cite.inner_text() and "Version of" in cite.inner_text()
+    title = "Bilateral security guarantees agreement between Ukraine and Poland"
+
+    def download(name: str) -> str:
+        with page.expect_download() as event:
+            cite.get_by_role("button", name=name).click()
+        return Path(event.value.path()).read_text(encoding="utf-8")
+
+    bib = bibtexparser.parse_string(download("BibTeX"))
+    assert not bib.failed_blocks and len(bib.entries) == 1
+    entry = bib.entries[0]
+    assert entry["url"] == url and title in entry["title"]
+    (ris,) = rispy.loads(download("RIS"))
+    assert ris["type_of_reference"] == "ELEC" and ris["title"] == title and ris["urls"] == [url]
+    records = json.loads(download("CSL-JSON"))
+    # A CSL processor reads the record and formats it with a style it ships.
+    source = CiteProcJSON(records)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    bibliography.register(Citation([CitationItem(records[0]["id"])]))
+    formatted = str(bibliography.bibliography()[0])
+    assert title in formatted and "Security Agreements Atlas" in formatted
+    assert reader.errors == []

@@ -25,7 +25,7 @@ def test_diff_lists_added_removed_and_changed_pages(
         "changed  data/all.json  (+2 -2)",
         "changed  data/people.csv  (+2 -2)",
         "changed  data/people.json  (+2 -2)",
-        "changed  people/donald-tusk.md  (+1 -1)",
+        "changed  people/donald-tusk.md  (+2 -2)",  # and its structured data (jobTitle)
         "changed  people/index.md  (+2 -2)",
         "changed  sources/report.md  (+2 -2)",
         "changed  timeline.md  (+1 -1)",

@@ -74,7 +74,8 @@ def test_errors_are_located_and_collected_in_one_run(corpus: Callable[..., Path]
     )
     assert found == [
         "people/a.yaml:2:1: error: unknown field 'positoins' (did you mean 'positions'?); "
-        "allowed here: aliases, id, name, native_names, positions, sources, summary, wikidata",
+        "allowed here: aliases, former_ids, id, name, native_names, positions, sources, summary, "
+        "wikidata",
         "people/b.yaml:4:12: error: positions[0].start: '2024-02-30' is not a date: "
         "February 2024 has 29 days",
         "people/c.yaml:1:1: error: missing required field 'name' (The name in its usual English "

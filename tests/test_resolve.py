@@ -96,7 +96,7 @@ def test_references_in_an_invalid_file_are_still_checked(corpus: Callable[..., P
     }
     _, problems = build_graph(corpus(files))
     assert [(p.line, p.message) for p in problems] == [
-        (2, "unknown field 'colour'; allowed here: aliases, id, name, native_names, "
+        (2, "unknown field 'colour'; allowed here: aliases, former_ids, id, name, native_names, "
             "positions, sources, summary, wikidata"),
         (4, "positions[0].country: unknown country code 'zz': use an ISO 3166 alpha-2 code "
             "in lower case"),

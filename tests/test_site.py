@@ -123,7 +123,8 @@ def test_hostile_text_in_content_stays_text_in_the_html(tmp_path: Path) -> None:
         assert "<script>alert" not in text and "<b>bold</b>" not in text, html_file
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
+# A data block (the theme's JSON config, a page's JSON-LD) is not run; anything else would be.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)[^>]*>")
 
 
 def test_every_page_forbids_inline_script_and_other_hosts_and_has_none(site: Path) -> None:
@@ -165,3 +166,58 @@ def test_search_indexes_every_item_page_with_its_facets_and_names(site: Path) ->
     # Pagefind's own interfaces are not served: the theme's search box is used.
     assert not list((site / "pagefind").glob("pagefind-*ui*"))
     assert not (site / "search/items.json").exists()
+
+
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+SCHEMA_TYPES = {"agreements": "Legislation", "people": "Person", "organisations": "Organization",
+                "countries": "Country", "events": "Event", "sources": "CreativeWork",
+                "statements": "Quotation"}  # fmt: skip
+
+
+def test_item_pages_describe_themselves_for_previews_and_programs(site: Path) -> None:
+    descriptions: dict[str, list[str]] = {}
+    checked = 0
+    for kind, schema_type in SCHEMA_TYPES.items():
+        for file in sorted((ROOT / "content" / kind).glob("*.yaml"))[:5]:
+            page = (site / kind / file.stem / "index.html").read_text(encoding="utf-8")
+            found = LD_JSON.findall(page)
+            assert len(found) == 1, file
+            data = json.loads(found[0])
+            assert data["@context"] == "https://schema.org" and data["@type"] == schema_type
+            assert data["name"] and data["description"]
+            description = re.search(r'<meta name="description" content="([^"]*)"', page)
+            assert description and description.group(1) != "", file
+            descriptions.setdefault(description.group(1), []).append(file.stem)
+            checked += 1
+            assert '<meta property="og:title"' in page and '<meta property="og:description"' in page
+    # every page its own, not the site's
+    assert len(descriptions) == checked > 25, [d for d in descriptions.items() if len(d[1]) > 1]
+    agreement = json.loads(
+        LD_JSON.findall((site / "agreements/ua-pl-security-agreement/index.html").read_text())[0]
+    )
+    assert agreement["legislationDate"] == "2024-07-08"
+    assert {"@type": "Country", "name": "Poland"} in agreement["legislationJurisdiction"]
+    person = json.loads(
+        LD_JSON.findall((site / "people/volodymyr-zelenskyy/index.html").read_text())[0]
+    )
+    assert (
+        "Зеленський" in person["alternateName"] or "Володимир Зеленський" in person["alternateName"]
+    )
+
+
+EDITOR_WORDS = re.compile(r"report 00\d|seed 00\d|\bUntitled\b|\.yaml\b", re.I)
+
+
+def test_pages_speak_reader_words_only(site: Path) -> None:
+    """No editor's label reaches a reader: 'report 001', 'Untitled', file names. (The Data page
+    and the About page explain the content files, by name, on purpose.)"""
+    for html_file in site.rglob("*.html"):
+        if html_file.relative_to(site).parts[0] in ("data", "about"):
+            continue
+        page = html_file.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in page:
+            continue
+        article = page[page.find("<article") : page.find("</article>")]
+        text = re.sub(r"<[^>]+>", " ", article)  # what a reader sees, not the edit link
+        found = EDITOR_WORDS.findall(text)
+        assert not found, (html_file.relative_to(site), found)

@@ -10,7 +10,14 @@ import pytest
 import generator.parallel as parallel
 from generator.models import Country, Person
 from generator.pipeline import build_graph
-from generator.views import facets_of, found_by, organisations_of, partners_of, timeline
+from generator.views import (
+    agreements_of,
+    facets_of,
+    found_by,
+    organisations_of,
+    partners_of,
+    timeline,
+)
 
 FILES = {
     "agreements/pl-ua.yaml": """
@@ -157,3 +164,40 @@ def test_item_pages_rendered_by_worker_processes_are_the_same(
     monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
     forked = render.render_pages(graph, workers=2)
     assert list(forked) == list(serial) and forked == serial
+
+
+def test_a_document_ministries_signed_counts_for_their_states(
+    corpus: Callable[..., Path],
+) -> None:
+    files = {
+        "organisations/pl-mod.yaml": """
+            name: Ministry of National Defence of Poland
+            kind: ministry
+            country: pl
+            sources: [report]
+        """,
+        "organisations/ua-mod.yaml": """
+            name: Ministry of Defence of Ukraine
+            kind: ministry
+            country: ua
+            sources: [report]
+        """,
+        "agreements/pl-ua-mod.yaml": """
+            title: Defence ministries' document
+            kind: memorandum
+            parties: [{organisation: pl-mod}, {organisation: ua-mod}]
+            sources: [report]
+        """,
+    }
+    graph, problems = build_graph(corpus(files))
+    assert [p for p in problems if p.severity.value == "error"] == []
+    poland = graph.items["countries"]["pl"]
+    assert isinstance(poland, Country)
+    assert [a.id for a in agreements_of(poland, graph)] == ["pl-ua-mod"]
+    assert [p.entity.id for p in partners_of(poland, graph)] == ["ua"]
+    document = graph.items["agreements"]["pl-ua-mod"]
+    assert facets_of(document, graph)["country"] == ["Poland", "Ukraine"]
+    assert found_by(document, graph) == [
+        "Ministry of National Defence of Poland", "Ministry of Defence of Ukraine",
+        "Poland", "Ukraine",
+    ]  # fmt: skip

@@ -268,6 +268,9 @@ class Entity(Model):
     KIND: ClassVar[str] = ""
     id: Id | None = None
     """Optional; when written it must equal the file name (without .yaml)."""
+    former_ids: list[Id] = []
+    """Ids the item had before its file was renamed: their addresses redirect to its page, so
+    links and citations to the old address keep working."""
 
     @model_validator(mode="before")
     @classmethod

@@ -17,6 +17,9 @@
   var FACETS = [["kind", "kind"], ["country", "country"], ["year", "year"],
                 ["category", "provision"], ["status", "status"]];
   var BATCH = 10;
+  // A one-letter query matches a slice of the whole vocabulary and would fetch its index chunk
+  // on the way to the word being typed; two letters ('EU', 'UK') are a query.
+  var MIN_LENGTH = 2;
   // How much a match in the names an item's page carries (site_overrides/main.html) counts,
   // besides the page's text: a query that is one of an item's names puts its own page first
   // ('NATO' the alliance, not the JATEC centre named after it), and an agreement's parties find
@@ -32,8 +35,10 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+        // noWorker: the engine runs in the page, saving the worker script a first query would
+        // fetch (a search over the index takes milliseconds; the fetches are what cost).
         return pagefind.options({ baseUrl: root.pathname, highlightParam: "highlight",
-                                  ranking: RANKING })
+                                  ranking: RANKING, noWorker: true })
           .then(function () { return pagefind; });
       });
     }
@@ -45,7 +50,7 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) {
+    if (query.length < MIN_LENGTH) {
       list.textContent = "";
       facetBox.hidden = more.hidden = facetButton.hidden = true;
       say("Every page, every word: names in any spelling, provisions, quotations, sources.");

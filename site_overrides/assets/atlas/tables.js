@@ -165,4 +165,19 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".atlas-table"), enhance);
+
+  // At phone width a table of three or more columns is shown as one block per row, each cell
+  // under its column's name (atlas.css); the names are copied here from the header.
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
+    var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    if (headers.length < 3) return;
+    table.classList.add("atlas-stacks");
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, column) {
+        if (headers[column]) cell.setAttribute("data-label", headers[column]);
+      });
+    });
+  });
 })();
