@@ -19,8 +19,10 @@ from .diagram import connections
 from .kinds import KINDS
 from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, INVERSE, ProvisionCategory
+from .models.base import CitationFields
+from .models.others import Source, SourceKind
 from .reads import Reader
-from .resolve import Fact, Link
+from .resolve import Fact, Link, references
 from .spellings import other_names
 from .views import (
     agreements_of,
@@ -125,6 +127,7 @@ def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
         groups.setdefault(provision.category, []).append(provision)
     events = [reader.target(ref) for ref in item.events] + reader.owners(item, "events")
     return {
+        "texts": _texts(item, reader),
         "provisions": [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups],
         # (the agreement that names this one, the relation as this page reads it, the entry)
         "related_from": [
@@ -134,6 +137,17 @@ def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
         "events": chronological(e for e in events if e is not None),
         "statements": reader.owners(item, "statements"),
     }
+
+
+def _texts(item: Any, reader: Reader) -> list[Any]:
+    """Where the agreement's text is published: the sources of kind `agreement-text` it cites."""
+    found: dict[str, Any] = {}
+    for _, citation, _ in references(item):
+        if isinstance(citation, CitationFields):
+            source = reader.target(citation.source)
+            if isinstance(source, Source) and source.kind == SourceKind.agreement_text:
+                found.setdefault(source.id or "", source)
+    return list(found.values())
 
 
 def _person(item: Any, reader: Reader) -> dict[str, Any]:

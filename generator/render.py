@@ -71,8 +71,8 @@ class Citer:
     page: str
     notes: dict[str, int] = field(default_factory=dict)
     """Source id -> footnote number."""
-    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Source id -> (title, page path), for the footnote text."""
+    sources: dict[str, Any] = field(default_factory=dict)
+    """Source id -> the source, for the footnote text."""
     passages: dict[str, dict[tuple[str, str], None]] = field(default_factory=dict)
     """Source id -> the distinct (locator, quote) cited, in order."""
 
@@ -81,7 +81,7 @@ class Citer:
         marks: dict[str, None] = {}
         for citation in citations:
             source = citation.source
-            self.sources[source.id] = (source.label, source.page_path)
+            self.sources[source.id] = source
             number = self.notes.setdefault(source.id, len(self.notes) + 1)
             passage = (citation.locator or "", citation.quote or "")
             if any(passage):
@@ -90,11 +90,20 @@ class Citer:
         # Two marks side by side would read as one number ("¹²"): a comma keeps them apart.
         return Markdown(",".join(marks))
 
+    def _named(self, source: Any) -> str:
+        """A source as a reader looks it up: outlet, title (a link to its page), date, and its
+        address, or that none is known."""
+        parts = [escape_inline(source.publisher)] if source.publisher else []
+        parts.append(link(source.label, relative(self.page, source.page_path)))
+        if source.published:
+            parts.append(time_element(source.published.iso, source.published.human()))
+        opened = external_link("open", str(source.url)) if source.url else "address not known"
+        return ", ".join(parts) + f" ({opened})"
+
     def definitions(self) -> Markdown:
         lines = []
         for source_id, number in self.notes.items():
-            label, path = self.sources[source_id]
-            text = f"[^{number}]: {link(label, relative(self.page, path))}"
+            text = f"[^{number}]: {self._named(self.sources[source_id])}"
             quoted = []
             for locator, quote in self.passages.get(source_id, {}):
                 words = f"“{escape_inline(quote)}”" if quote else ""

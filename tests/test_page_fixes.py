@@ -53,7 +53,8 @@ def test_one_note_per_source_lists_every_passage_and_marks_stay_apart(
     })  # fmt: skip
     page = build_pages(content)["people/anna.md"]
     assert page.count("](../sources/report.md)") == 1  # one note, not one per quote
-    assert "[^1]: [A report](../sources/report.md): “Anna, the minister”" in page
+    note = "[^1]: [A report](../sources/report.md) (address not known): “Anna, the minister”"
+    assert note in page
     assert "[^1],[^2]" in page  # "¹,²", not "¹²"
 
 
@@ -145,3 +146,30 @@ def test_a_date_can_cite_another_source_than_its_entry(corpus: Callable[..., Pat
     row = next(line for line in lines if line.startswith("| <time") and "signed" in line)
     assert "</time>[^2] | signed[^1] |" in row  # the date's own source, beside the date
     assert "date of status&#58; signed" in pages["sources/dated.md"]
+
+
+def test_an_agreement_links_its_text_and_a_note_names_outlet_date_and_address(
+    corpus: Callable[..., Path],
+) -> None:
+    content = corpus({
+        "sources/text.yaml": """
+            title: Full text of the accord
+            kind: agreement-text
+            publisher: Gazette
+            url: https://example.org/accord
+            published: 2024-07-08
+            language: en
+        """,
+        "agreements/accord.yaml": """
+            title: Accord
+            kind: agreement
+            signing: {date: 2024-07-08, sources: [text]}
+            sources: [report]
+        """,
+    })  # fmt: skip
+    page = build_pages(content)["agreements/accord.md"]
+    text = "[Full text of the accord](../sources/text.md) ([open](<https://example.org/accord>))"
+    assert f"| Text | {text} |" in page
+    assert ("Gazette, [Full text of the accord](../sources/text.md), "
+            '<time datetime="2024-07-08">8 July 2024</time> ([open](<https://example.org/accord>))'
+            in page)  # fmt: skip
