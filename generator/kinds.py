@@ -36,8 +36,10 @@ class Group:
     paths: tuple[str | Incoming, ...]
 
 
-TAGS = ("country", "category")
-"""The facets an item's page shows as tags."""
+TAGS = ("country",)
+"""The facets an item's page shows as tags, above its title: its countries only (an agreement's
+twenty provision categories would push the title down; they are search facets and the
+provisions' headings)."""
 
 
 @dataclass(frozen=True)
