@@ -200,8 +200,12 @@ def _organisation(item: Any, reader: Reader) -> dict[str, Any]:
 
 
 def _source(item: Any, reader: Reader) -> dict[str, Any]:
-    return {"facts": [(f.owner, fact_label(f), f.citation.quote)
-                      for f in reader.facts_citing(item)]}  # fmt: skip
+    """The facts the source supports, grouped by the item they belong to (one row each)."""
+    grouped: dict[tuple[str, str], tuple[Entity, list[tuple[str, str | None]]]] = {}
+    for fact in reader.facts_citing(item):
+        key = (fact.owner.KIND, fact.owner.id or "")
+        grouped.setdefault(key, (fact.owner, []))[1].append((fact_label(fact), fact.citation.quote))
+    return {"facts": list(grouped.values())}
 
 
 VIEWS: dict[str, Callable[[Any, Reader], dict[str, Any]]] = {
