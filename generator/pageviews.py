@@ -129,14 +129,25 @@ def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
     return {
         "texts": _texts(item, reader),
         "provisions": [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups],
-        # (the agreement that names this one, the relation as this page reads it, the entry)
-        "related_from": [
-            (link.owner, INVERSE[link.holder.relation], Resolved(link.holder, reader))  # type: ignore[attr-defined]
-            for link in reader.links_to(item, "agreements", "related")
-        ],
+        "related": _related_groups(item, reader),
         "events": chronological(e for e in events if e is not None),
         "statements": reader.owners(item, "statements"),
     }
+
+
+def _related_groups(item: Any, reader: Reader) -> list[tuple[str, str | None, list[Any]]]:
+    """Related agreements both ways, one group per relation as this page reads it and note:
+    (relation, note, [(agreement, entry with its citations)]). Sixteen agreements 'in the same
+    series' with one note read as one line listing them, not sixteen lines."""
+    groups: dict[tuple[str, str | None], list[tuple[Any, Any]]] = {}
+    for own in item.related:
+        key = (str(own.relation.value).replace("-", " "), own.note)
+        groups.setdefault(key, []).append((reader.target(own.agreement), Resolved(own, reader)))
+    for link in reader.links_to(item, "agreements", "related"):
+        other: Any = link.holder
+        key = (INVERSE[other.relation], other.note)
+        groups.setdefault(key, []).append((link.owner, Resolved(other, reader)))
+    return [(relation, note, entries) for (relation, note), entries in groups.items()]
 
 
 def _texts(item: Any, reader: Reader) -> list[Any]:

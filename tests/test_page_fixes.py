@@ -31,7 +31,7 @@ def test_the_other_side_of_a_relation_reads_right_with_its_note_and_source(
     """,
     })  # fmt: skip
     old = build_pages(content)["agreements/old.md"]
-    assert "- superseded by: [New accord](new.md), from 2024[^1]" in old
+    assert "- superseded by (from 2024): [New accord](new.md)[^1]" in old
     assert "“replaces the old accord”" in old and "supersedes this agreement" not in old
 
 
@@ -173,3 +173,23 @@ def test_an_agreement_links_its_text_and_a_note_names_outlet_date_and_address(
     assert ("Gazette, [Full text of the accord](../sources/text.md), "
             '<time datetime="2024-07-08">8 July 2024</time> ([open](<https://example.org/accord>))'
             in page)  # fmt: skip
+
+
+def test_agreements_in_one_relation_with_one_note_read_as_one_line(
+    corpus: Callable[..., Path],
+) -> None:
+    series = """
+    related:
+      - agreement: hub
+        relation: part-of-series
+        note: one of the bilateral agreements
+        sources: [report]
+"""
+    files = {"agreements/hub.yaml": SERIES.format(title="Hub accord")}
+    for name in ("a", "b", "c"):
+        files[f"agreements/{name}.yaml"] = SERIES.format(title=f"Accord {name}") + series
+    page = build_pages(corpus(files))["agreements/hub.md"]
+    line = ("- in the same series as (one of the bilateral agreements): [Accord a](a.md)[^1], "
+            "[Accord b](b.md)[^1], [Accord c](c.md)[^1]")  # fmt: skip
+    assert line in page
+    assert page.count("in the same series as") == 1
