@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from .diagram import connections
 from .kinds import KINDS
 from .models import Entity, Ref
-from .models.agreement import CATEGORY_INFO, INVERSE, ProvisionCategory
+from .models.agreement import CATEGORY_INFO, INVERSE, PartyAction, ProvisionCategory
 from .models.base import CitationFields
 from .models.others import Source, SourceKind
 from .reads import Reader
@@ -128,6 +128,7 @@ def _agreement(item: Any, reader: Reader) -> dict[str, Any]:
     events = [reader.target(ref) for ref in item.events] + reader.owners(item, "events")
     return {
         "texts": _texts(item, reader),
+        "participants": _participants(item, reader),
         "provisions": [(CATEGORY_INFO[c][0], groups[c]) for c in ProvisionCategory if c in groups],
         "related": _related_groups(item, reader),
         "events": chronological(e for e in events if e is not None),
@@ -148,6 +149,20 @@ def _related_groups(item: Any, reader: Reader) -> list[tuple[str, str | None, li
         key = (INVERSE[other.relation], other.note)
         groups.setdefault(key, []).append((link.owner, Resolved(other, reader)))
     return [(relation, note, entries) for (relation, note), entries in groups.items()]
+
+
+def _participants(item: Any, reader: Reader) -> dict[str, Any] | None:
+    """Each party's own dates, as the UN Treaty Collection lists participants: one column per
+    kind of action any party took. None when no party has dates of its own: the record at a
+    glance already says who signed."""
+    kinds = [k for k in PartyAction if any(a.action == k for p in item.parties for a in p.actions)]
+    if not kinds:
+        return None
+    rows = []
+    for party in resolved(item.parties, reader):
+        cells = [[a for a in party.actions if a.action == kind] for kind in kinds]
+        rows.append((party, cells))
+    return {"columns": [str(k.value).replace("-", " ").capitalize() for k in kinds], "rows": rows}
 
 
 def _texts(item: Any, reader: Reader) -> list[Any]:

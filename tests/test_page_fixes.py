@@ -193,3 +193,25 @@ def test_agreements_in_one_relation_with_one_note_read_as_one_line(
             "[Accord b](b.md)[^1], [Accord c](c.md)[^1]")  # fmt: skip
     assert line in page
     assert page.count("in the same series as") == 1
+
+
+def test_participants_are_listed_only_when_a_party_has_dates_of_its_own(
+    corpus: Callable[..., Path],
+) -> None:
+    plain = SERIES.format(title="Plain accord") + "    parties: [{country: pl}, {country: ua}]\n"
+    dated = (
+        SERIES.format(title="Dated accord")
+        + """
+    parties:
+      - country: pl
+        actions: [{action: ratified, date: 2024-09, sources: [report]}]
+      - country: ua
+"""
+    )
+    pages = build_pages(corpus({"agreements/plain.yaml": plain, "agreements/dated.yaml": dated}))
+    assert "## Participants" not in pages["agreements/plain.md"]  # the glance says who
+    page = pages["agreements/dated.md"]
+    assert "| Party | Signed by | Ratified | " in page
+    assert (
+        '| [Poland](../countries/pl.md) |  | <time datetime="2024-09">September 2024</time>' in page
+    )
