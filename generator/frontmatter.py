@@ -74,10 +74,11 @@ def with_front_matter(
         meta["facets"] = {facet: [escape_inline(v) for v in values]
                           for facet, values in facets.items()}  # fmt: skip
     if names:
-        meta["search_names"] = [escape_inline(name) for name in names]
+        escaped = [escape_inline(name) for name in names]
+        meta["search_names"] = escaped
         # One-word names again on their own, for the one-word query that is a name: 'Poland'
         # ranks the country above the Kingdom of Poland, 'NATO' the alliance above JATEC.
-        words = [escape_inline(name) for name in names if len(name.split()) == 1]
+        words = [e for e, name in zip(escaped, names, strict=True) if len(name.split()) == 1]
         if words:
             meta["search_words"] = words
     if found_by:

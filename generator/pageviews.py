@@ -29,6 +29,7 @@ from .views import (
     commitments,
     commitments_of,
     date_of,
+    humanize,
     organisations_of,
     partners_of,
     party_side,
@@ -96,9 +97,9 @@ def fact_label(fact: Fact) -> str:
     if hasattr(holder, "property") and hasattr(holder, "value"):
         detail = f"{holder.property}: {holder.value}"
     elif hasattr(holder, "status") and holder is not fact.owner:
-        detail = str(holder.status.value).replace("-", " ")
+        detail = humanize(holder.status)
     elif hasattr(holder, "action"):
-        detail = str(holder.action.value).replace("-", " ")
+        detail = humanize(holder.action)
     if len(detail) > 90:
         detail = detail[:87].rstrip() + "…"
     where = " › ".join(path) if path else "the item as a whole"
@@ -142,7 +143,7 @@ def _related_groups(item: Any, reader: Reader) -> list[tuple[str, str | None, li
     series' with one note read as one line listing them, not sixteen lines."""
     groups: dict[tuple[str, str | None], list[tuple[Any, Any]]] = {}
     for own in item.related:
-        key = (str(own.relation.value).replace("-", " "), own.note)
+        key = (humanize(own.relation), own.note)
         groups.setdefault(key, []).append((reader.target(own.agreement), Resolved(own, reader)))
     for link in reader.links_to(item, "agreements", "related"):
         other: Any = link.holder
@@ -162,7 +163,7 @@ def _participants(item: Any, reader: Reader) -> dict[str, Any] | None:
     for party in resolved(item.parties, reader):
         cells = [[a for a in party.actions if a.action == kind] for kind in kinds]
         rows.append((party, cells))
-    return {"columns": [str(k.value).replace("-", " ").capitalize() for k in kinds], "rows": rows}
+    return {"columns": [humanize(kind).capitalize() for kind in kinds], "rows": rows}
 
 
 def _texts(item: Any, reader: Reader) -> list[Any]:

@@ -44,7 +44,15 @@ from .reads import Read, Reader
 from .resolve import Graph
 from .spellings import search_names
 from .structured import description_of, structured_data
-from .views import ListingPart, TimelineEntry, facets_of, found_by, split_listing, timeline
+from .views import (
+    ListingPart,
+    TimelineEntry,
+    facets_of,
+    found_by,
+    humanize,
+    split_listing,
+    timeline,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 _LISTING = {"indexed": False}
@@ -140,11 +148,6 @@ def _finalize(value: Any) -> str:
     if isinstance(value, FuzzyDate):
         return time_element(value.iso, value.human())
     return escape_inline(str(value))
-
-
-def humanize(value: Enum | str) -> str:
-    text = value.value if isinstance(value, Enum) else value
-    return str(text).replace("-", " ")
 
 
 def _template_problem(error: Exception, template: str, page: str) -> Problem:

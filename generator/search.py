@@ -75,12 +75,10 @@ def _read(path: Path) -> Any:
     return cbor2.loads(data[len(_HEADER) :])
 
 
-def _write(folder: Path, prefix: str, digits: int, suffix: str, value: Any) -> str:
-    """Write `value` as a Pagefind file named after its bytes; returns the name's hash part."""
+def _encoded(value: Any) -> tuple[str, bytes]:
+    """`value` as a Pagefind file's bytes, and the digest of them its name is made from."""
     data = _HEADER + cbor2.dumps(value)
-    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
-    return name
+    return hashlib.sha256(data).hexdigest(), gzip.compress(data, mtime=0)
 
 
 def _base36(number: int) -> str:
@@ -117,12 +115,14 @@ def _make_deterministic(bundle: Path) -> None:
             path = bundle / "filter" / f"{hashed}.pf_filter"
             name, values = _read(path)
             path.unlink()
-            ordered = [name, sorted(values, key=lambda value: value[0])]
-            filters.append([filter_name, _write(bundle / "filter", f"{language}_", 7,
-                                                ".pf_filter", ordered)])  # fmt: skip
+            digest, data = _encoded([name, sorted(values, key=lambda value: value[0])])
+            hashed = f"{language}_{digest[:7]}"
+            (bundle / "filter" / f"{hashed}.pf_filter").write_bytes(data)
+            filters.append([filter_name, hashed])
         meta[3] = sorted(filters)
         meta_file.unlink()
-        about["hash"] = _write(bundle, f"pagefind.{language}_", 10, ".pf_meta", meta)
-        about["hash"] = about["hash"].removeprefix("pagefind.")
+        digest, data = _encoded(meta)
+        about["hash"] = f"{language}_{digest[:10]}"
+        (bundle / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")  # fmt: skip

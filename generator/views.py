@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from .follow import follow
@@ -36,6 +37,12 @@ class TimelineEntry:
     @property
     def sort_key(self) -> tuple[tuple[int, int, int, str], str, str]:
         return (self.date.sort_key, self.item.label, self.what)
+
+
+def humanize(value: Enum | str) -> str:
+    """An enum value or slug as readers write it: 'in-force' -> 'in force'."""
+    text = value.value if isinstance(value, Enum) else value
+    return str(text).replace("-", " ")
 
 
 def _countries(graph: Graph, items: Iterable[object]) -> tuple[Country, ...]:
@@ -80,13 +87,13 @@ def _agreement_entries(agreement: Agreement, graph: Graph) -> list[TimelineEntry
         entries.append(TimelineEntry(date, "entered into force", agreement, parties))
     already = {(e.what, e.date) for e in entries}
     for change in agreement.status:
-        what = str(change.status).replace("-", " ").replace("in force", "entered into force")
+        what = humanize(change.status).replace("in force", "entered into force")
         if change.date and (what, change.date) not in already:  # said once, not twice
             who = _countries(graph, [change.party]) if change.party else parties
             entries.append(TimelineEntry(change.date, what, agreement, who))
     for party in agreement.parties:
         for action in party.actions:
-            text = str(action.action).replace("-", " ")
+            text = humanize(action.action)
             # one row per signing, unless a party signed on another date
             if action.date and (text, action.date) not in already:
                 who = _countries(graph, [party_side(party, graph)]) or parties
@@ -113,7 +120,7 @@ def _event_entries(event: Event, graph: Graph) -> list[TimelineEntry]:
     if not event.date:
         return []
     where = _countries(graph, [event.country, *(p.country for p in event.participants)])
-    return [TimelineEntry(event.date, str(event.kind).replace("-", " "), event, where)]
+    return [TimelineEntry(event.date, humanize(event.kind), event, where)]
 
 
 def _statement_entries(statement: Statement, graph: Graph) -> list[TimelineEntry]:
@@ -177,7 +184,7 @@ class Partner:
 
     @property
     def kinds(self) -> list[tuple[str, int]]:
-        counts = Counter(str(a.kind).replace("-", " ") for a in self.agreements)
+        counts = Counter(humanize(a.kind) for a in self.agreements)
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
@@ -245,7 +252,7 @@ def _label(value: Any) -> str:
     if isinstance(value, ProvisionCategory):
         return CATEGORY_INFO[value][0]
     if isinstance(value, Status):
-        return str(value.value).replace("-", " ").capitalize()
+        return humanize(value).capitalize()
     return str(value.label)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
@@ -50,15 +51,23 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass  # quiet: pytest shows failures, not every request
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """A built site served on localhost, quietly; yields its base URL."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(_SiteHandler, directory=str(site))
     )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

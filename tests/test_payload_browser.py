@@ -7,16 +7,13 @@ dialog. Every page of the hostile site is opened and must stay where it is, quie
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from .browser import watch
+from .browser import served, watch
 from .payloads import FORMER_ID, IDS, hostile_text, write_tree
 from .sitebuild import config_for, mkdocs
 
@@ -27,12 +24,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     write_tree(base / "content", hostile_text)
     result = mkdocs(config_for(base / "content", base / "work"), base / "site")
     assert result.returncode == 0, result.stderr
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(base / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", base / "site"
-    server.shutdown()
+    with served(base / "site") as url:
+        yield url, base / "site"
 
 
 def test_no_hostile_page_redirects_runs_script_or_breaks_the_policy(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -13,6 +10,7 @@ from playwright.sync_api import Browser
 from generator.contentcheck import check_content
 from generator.pipeline import build_pages
 
+from .browser import served
 from .conftest import FIXTURE_CORPUS
 from .sitebuild import config_for, mkdocs
 
@@ -61,23 +59,12 @@ def test_the_old_address_is_a_page_that_redirects_to_the_new_one() -> None:
     assert '<a href="../xa-xb-accord/">Accord between Norway and Poland</a>' in stub
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def test_a_reader_following_an_old_link_lands_on_the_page(browser: Browser, tmp_path: Path) -> None:
     built = mkdocs(config_for(FIXTURE_CORPUS, tmp_path / "work"), tmp_path / "site")
     assert built.returncode == 0, built.stderr[-2000:]
-    handler = partial(_Quiet, directory=str(tmp_path / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(tmp_path / "site") as base:
         page = browser.new_page()
-        base = f"http://127.0.0.1:{server.server_port}/"
         page.goto(base + "agreements/no-pl-accord/")
         page.wait_for_url(base + "agreements/xa-xb-accord/")
         assert page.locator("h1").first.inner_text().startswith("Accord between Norway")
         page.close()
-    finally:
-        server.shutdown()
