@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from .escape import Markdown
+from .escape import LONG_LIST, Markdown
 from .follow import follow
 from .kinds import KINDS
 from .models import Entity
@@ -157,8 +157,14 @@ def connections(item: Entity, graph: Graph, page: str) -> Markdown:
     parts.append("</g></svg>")
     titles = ", ".join(g.title.lower() for g in groups)
     caption = f"Connections: {titles}. Each box links to its page."
-    return Markdown(
+    figure = (
         '<figure class="atlas-graph">\n'
         + "\n".join(parts)
         + f"\n<figcaption>{escape(caption)}</figcaption>\n</figure>"
     )
+    linked = sum(len(g.members) for g in groups)
+    if linked <= LONG_LIST:
+        return Markdown(figure)
+    # A large diagram folds behind its count like a long list: the facts come first.
+    summary = f"<summary>Connections diagram: {linked} linked pages</summary>"
+    return Markdown(f'<details class="atlas-graph-fold">\n{summary}\n{figure}\n</details>')

@@ -84,3 +84,27 @@ def table_controls(facets: list[str]) -> Markdown:
     shows and the table reads as written."""
     names = ",".join(escape_inline(name) for name in facets)
     return Markdown(f'<div class="atlas-table" data-facets="{names}"></div>')
+
+
+LONG_LIST = 6
+"""A list of more items than this folds behind its count, so a page opens on its facts."""
+
+
+def fold(count: int, noun: str, cell: bool = False) -> Markdown:
+    """Opens the fold around a long list: a `<details>` element whose summary says how many
+    `noun` it holds (nothing for a short list; `end_fold` closes it). The list inside stays
+    Markdown: Python-Markdown parses it for `markdown="1"` (md_in_html), a CommonMark engine
+    because blank lines end the HTML blocks around it. In a table `cell` the fold is inline."""
+    if count <= LONG_LIST:
+        return Markdown("")
+    summary = f"<summary>{escape_inline(f'{count} {noun}')}</summary>"
+    if cell:
+        return Markdown(f'<details class="atlas-fold">{summary}')
+    return Markdown(f'<details class="atlas-fold" markdown="1">\n{summary}\n')
+
+
+def end_fold(count: int, cell: bool = False) -> Markdown:
+    """Closes what `fold` opened for the same count."""
+    if count <= LONG_LIST:
+        return Markdown("")
+    return Markdown("</details>" if cell else "\n</details>")

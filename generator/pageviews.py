@@ -84,28 +84,39 @@ def group_claims(claims: list[Any]) -> list[tuple[str, list[Any], bool]]:
     return [(prop, items, len({c.value for c in items}) > 1) for prop, items in groups.items()]
 
 
-def fact_label(fact: Fact) -> str:
-    """A short reader-facing name for the fact a citation supports."""
-    path = [p.replace("_", " ").replace("-", " ") for p in fact.loc[:-2] if isinstance(p, str)]
+def _fact_field(fact: Fact) -> str:
+    """The field a citation supports, as a reader names it ('provisions', 'date of signing')."""
+    path = [humanize(p.replace("_", "-")) for p in fact.loc[:-2] if isinstance(p, str)]
+    field = path[-1] if path else "the item as a whole"
+    if field == "related":
+        field = "related agreements"
+    return f"date of {field}" if "date_sources" in fact.loc else field
+
+
+def _fact_detail(fact: Fact, reader: Reader) -> str:
+    """Which entry of the field: a provision's text, a claim's value, the other side of a
+    relation ('part of series: Agreement on ...'), shortened to one line."""
     holder: Any = fact.holder
+    if holder is fact.owner:
+        return ""
     detail = ""
     for attribute in ("text", "title", "name", "role", "description"):
         value = getattr(holder, attribute, None)
-        if isinstance(value, str) and holder is not fact.owner:
+        if isinstance(value, str):
             detail = value
             break
     if hasattr(holder, "property") and hasattr(holder, "value"):
         detail = f"{holder.property}: {holder.value}"
-    elif hasattr(holder, "status") and holder is not fact.owner:
+    elif hasattr(holder, "status"):
         detail = humanize(holder.status)
     elif hasattr(holder, "action"):
         detail = humanize(holder.action)
+    elif hasattr(holder, "relation"):
+        other = reader.target(holder.agreement)
+        detail = f"{humanize(holder.relation)}: {other.label if other else holder.agreement.id}"
     if len(detail) > 90:
         detail = detail[:87].rstrip() + "…"
-    where = " › ".join(path) if path else "the item as a whole"
-    if "date_sources" in fact.loc:  # a citation of the date alone (a field-level citation)
-        where = f"date of {where}"
-    return f"{where}: {detail}" if detail else where
+    return detail
 
 
 def _held(links: list[Link], field: str) -> list[tuple[Entity, Any]]:
@@ -154,11 +165,12 @@ def _related_groups(item: Any, reader: Reader) -> list[tuple[str, str | None, li
 
 def _participants(item: Any, reader: Reader) -> dict[str, Any] | None:
     """Each party's own dates, as the UN Treaty Collection lists participants: one column per
-    kind of action any party took. None when no party has dates of its own: the record at a
-    glance already says who signed."""
-    kinds = [k for k in PartyAction if any(a.action == k for p in item.parties for a in p.actions)]
-    if not kinds:
+    kind of action any party took. None when no party's action has a date or note of its own:
+    the record at a glance already says who signed."""
+    actions = [a for p in item.parties for a in p.actions]
+    if not any(a.date or a.note for a in actions):
         return None
+    kinds = [k for k in PartyAction if any(a.action == k for a in actions)]
     rows = []
     for party in resolved(item.parties, reader):
         cells = [[a for a in party.actions if a.action == kind] for kind in kinds]
@@ -227,12 +239,20 @@ def _organisation(item: Any, reader: Reader) -> dict[str, Any]:
 
 
 def _source(item: Any, reader: Reader) -> dict[str, Any]:
-    """The facts the source supports, grouped by the item they belong to (one row each)."""
-    grouped: dict[tuple[str, str], tuple[Entity, list[tuple[str, str | None]]]] = {}
+    """The facts the source supports, grouped by the item they belong to (one row each) and
+    within it by field: (item, facts, [(field, facts, [(entry, quote) naming something])])."""
+    grouped: dict[tuple[str, str], tuple[Entity, dict[str, list[tuple[str, str | None]]]]] = {}
     for fact in reader.facts_citing(item):
         key = (fact.owner.KIND, fact.owner.id or "")
-        grouped.setdefault(key, (fact.owner, []))[1].append((fact_label(fact), fact.citation.quote))
-    return {"facts": list(grouped.values())}
+        fields = grouped.setdefault(key, (fact.owner, {}))[1]
+        entry = (_fact_detail(fact, reader), fact.citation.quote)
+        fields.setdefault(_fact_field(fact), []).append(entry)
+    rows = []
+    for owner, fields in grouped.values():
+        count = sum(len(entries) for entries in fields.values())
+        shown = [(f, len(e), [x for x in e if any(x)]) for f, e in fields.items()]
+        rows.append((owner, count, shown))
+    return {"facts": rows}
 
 
 VIEWS: dict[str, Callable[[Any, Reader], dict[str, Any]]] = {

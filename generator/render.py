@@ -23,9 +23,11 @@ from .errors import ContentError, Problem, TemplateError
 from .escape import (
     Markdown,
     amount_element,
+    end_fold,
     escape_block,
     escape_inline,
     external_link,
+    fold,
     link,
     table_controls,
     time_element,
@@ -182,6 +184,8 @@ def _environment(paths: tuple[str, ...]) -> jinja2.Environment:
             lambda ctx, path, title: link(title, relative(ctx["page"], path))
         ),
         humanize=humanize,
+        fold=fold,
+        end_fold=end_fold,
         table_controls=table_controls,
         amount=_amount,
         total=_total,

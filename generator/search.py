@@ -27,7 +27,10 @@ import cbor2
 
 BUNDLE = "pagefind"
 """The folder of the site the index is written to."""
-IGNORED = ".headerlink, .md-content__button, .atlas-graph, .footnote, .footnote-ref"
+IGNORED = (
+    ".headerlink, .md-content__button, .atlas-graph, .atlas-graph-fold > summary, .footnote, "
+    ".footnote-ref"
+)
 """Parts of a page that are not its text: heading anchors, the edit button, and the connections
 diagram (it repeats the names the page links to, and would rank every neighbour by them)."""
 _UIS = ("ui", "component-ui", "modular-ui")

@@ -31,7 +31,7 @@ def test_the_other_side_of_a_relation_reads_right_with_its_note_and_source(
     """,
     })  # fmt: skip
     old = build_pages(content)["agreements/old.md"]
-    assert "- superseded by (from 2024): [New accord](new.md)[^1]" in old
+    assert "Superseded by (from 2024):\n\n\n- [New accord](new.md)[^1]" in old
     assert "“replaces the old accord”" in old and "supersedes this agreement" not in old
 
 
@@ -145,7 +145,7 @@ def test_a_date_can_cite_another_source_than_its_entry(corpus: Callable[..., Pat
     lines = pages["agreements/accord.md"].splitlines()
     row = next(line for line in lines if line.startswith("| <time") and "signed" in line)
     assert "</time>[^2] | signed[^1] |" in row  # the date's own source, beside the date
-    assert "date of status&#58; signed" in pages["sources/dated.md"]
+    assert "Date of status: signed: “signed on 8 July”" in pages["sources/dated.md"]
 
 
 def test_an_agreement_links_its_text_and_a_note_names_outlet_date_and_address(
@@ -189,10 +189,26 @@ def test_agreements_in_one_relation_with_one_note_read_as_one_line(
     for name in ("a", "b", "c"):
         files[f"agreements/{name}.yaml"] = SERIES.format(title=f"Accord {name}") + series
     page = build_pages(corpus(files))["agreements/hub.md"]
-    line = ("- in the same series as (one of the bilateral agreements): [Accord a](a.md)[^1], "
-            "[Accord b](b.md)[^1], [Accord c](c.md)[^1]")  # fmt: skip
-    assert line in page
-    assert page.count("in the same series as") == 1
+    lines = "\n".join(f"- [Accord {n}]({n}.md)[^1]" for n in "abc")
+    assert f"In the same series as (one of the bilateral agreements):\n\n\n{lines}\n" in page
+    assert page.count("the same series as") == 1
+    assert "<details" not in page  # three are not a long list
+
+
+def test_a_long_list_folds_behind_its_count(corpus: Callable[..., Path]) -> None:
+    series = """
+    related:
+      - agreement: hub
+        relation: part-of-series
+        sources: [report]
+"""
+    files = {"agreements/hub.yaml": SERIES.format(title="Hub accord")}
+    for name in "abcdefg":
+        files[f"agreements/{name}.yaml"] = SERIES.format(title=f"Accord {name}") + series
+    page = build_pages(corpus(files))["agreements/hub.md"]
+    lines = "\n".join(f"- [Accord {n}]({n}.md)[^1]" for n in "abcdefg")
+    folded = '<details class="atlas-fold" markdown="1">\n<summary>7 agreements</summary>\n\n'
+    assert f"In the same series as:\n\n{folded}{lines}\n\n</details>" in page
 
 
 def test_participants_are_listed_only_when_a_party_has_dates_of_its_own(
@@ -208,8 +224,13 @@ def test_participants_are_listed_only_when_a_party_has_dates_of_its_own(
       - country: ua
 """
     )
-    pages = build_pages(corpus({"agreements/plain.yaml": plain, "agreements/dated.yaml": dated}))
+    undated = SERIES.format(title="Undated accord") + (
+        "    parties: [{country: pl, actions: [{action: signed, sources: [report]}]}]\n"
+    )
+    files = {"agreements/plain.yaml": plain, "agreements/dated.yaml": dated}
+    pages = build_pages(corpus(files | {"agreements/undated.yaml": undated}))
     assert "## Participants" not in pages["agreements/plain.md"]  # the glance says who
+    assert "## Participants" not in pages["agreements/undated.md"]  # "signed, date unknown"
     page = pages["agreements/dated.md"]
     assert "| Party | Signed by | Ratified | " in page
     assert (

@@ -173,11 +173,26 @@
       return th.textContent.trim();
     });
     if (headers.length < 3) return;
-    table.classList.add("atlas-stacks");
+    // An attribute, not a class: the theme styles only tables without a class.
+    table.setAttribute("data-atlas-stacks", "");
     Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
       Array.prototype.forEach.call(row.cells, function (cell, column) {
         if (headers[column]) cell.setAttribute("data-label", headers[column]);
       });
     });
   });
+})();
+
+// A link to something inside a folded list (a footnote's way back, a shared address) opens the
+// fold first, in browsers that do not do so themselves.
+(function () {
+  "use strict";
+  function unfold() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+  window.addEventListener("hashchange", unfold);
+  unfold();
 })();
