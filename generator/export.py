@@ -32,7 +32,7 @@ def export_record(entity: Entity) -> dict[str, Any]:
     return record
 
 
-def _compact(value: Any) -> str:
+def compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -40,7 +40,7 @@ def _dump(value: Any) -> str:
     """JSON with one record per line: readable and diffable, and written by the C encoder (an
     indented dump goes through the pure-Python one, five times slower on a large corpus)."""
     if isinstance(value, list):
-        return "[\n" + ",\n".join(_compact(item) for item in value) + "\n]\n"
+        return "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n"
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -56,6 +56,14 @@ def data_files() -> list[DataFile]:
         DataFile(f"{DATA_DIR}/all.json", "everything, one list per kind"),
         DataFile(f"{DATA_DIR}/commitments.json", "every commitment, one record each"),
         DataFile(f"{DATA_DIR}/commitments.csv", "every commitment, one row each, typed columns"),
+        DataFile(
+            f"{DATA_DIR}/provisions-matrix.csv",
+            "the provisions matrix: one row per agreement, one column per area",
+        ),
+        DataFile(
+            f"{DATA_DIR}/compare.json",
+            "one record per agreement with provisions, as the comparison pages read it",
+        ),
     ]
     for kind in MODELS:
         files.append(DataFile(f"{DATA_DIR}/{kind}.json", f"{kind}, one record each"))
@@ -97,7 +105,7 @@ def _columns(kind: str) -> list[str]:
     return ["id", "page", *fields, "former_ids"]  # what the item is first, its history last
 
 
-def _csv_line(cells: list[str]) -> str:
+def csv_line(cells: list[str]) -> str:
     """One CSV row as text, quoted as the csv module quotes it."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(cells)
@@ -105,7 +113,7 @@ def _csv_line(cells: list[str]) -> str:
 
 
 def _table(columns: list[str], lines: list[str]) -> str:
-    return _csv_line(columns) + "".join(lines)
+    return csv_line(columns) + "".join(lines)
 
 
 @functools.cache
@@ -128,8 +136,8 @@ def commitment_tables(graph: Graph) -> tuple[list[str], list[str]]:
         record.update(holder_kind=row.holder.KIND, holder_id=row.holder.id,
                       holder_page=page_url(row.holder.page_path),
                       value=plain(row.commitment.value))  # fmt: skip
-        lines.append(_compact(record))
-        cells.append(_csv_line([csv_cell(record.get(column)) for column in COMMITMENT_COLUMNS]))
+        lines.append(compact(record))
+        cells.append(csv_line([csv_cell(record.get(column)) for column in COMMITMENT_COLUMNS]))
     return lines, cells
 
 
@@ -140,7 +148,7 @@ Rows = tuple[str, str]
 def _rows(entity: Entity) -> Rows:
     record = export_record(entity)
     record["page"] = page_url(entity.page_path)
-    return _compact(record), _csv_line([csv_cell(record.get(c)) for c in _columns(entity.KIND)])
+    return compact(record), csv_line([csv_cell(record.get(c)) for c in _columns(entity.KIND)])
 
 
 def _item_rows(entity: Entity, _: object) -> Rows:
@@ -165,7 +173,7 @@ def export_data(graph: Graph, memo: ItemMemo[Rows] | None = None) -> dict[str, s
     files[f"{DATA_DIR}/commitments.csv"] = _table(COMMITMENT_COLUMNS, cells)
     # all.json holds each kind's list exactly as its own file does: reuse that text.
     parts = [
-        f"{_compact(kind)}:{files[f'{DATA_DIR}/{kind}.json'].rstrip()}" for kind in sorted(MODELS)
+        f"{compact(kind)}:{files[f'{DATA_DIR}/{kind}.json'].rstrip()}" for kind in sorted(MODELS)
     ]
     files[f"{DATA_DIR}/all.json"] = "{\n" + ",\n".join(parts) + "\n}\n"
     return files

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .compare import compare_link
 from .diagram import connections
 from .kinds import KINDS
 from .models import Entity, Ref
@@ -224,6 +225,7 @@ def _country(item: Any, reader: Reader) -> dict[str, Any]:
         "events": chronological(reader.owners(item, "events")),
         "commitments": commitments_of(item, reader),  # type: ignore[arg-type]
         "signed_here": chronological(reader.owners(item, "agreements", "signing")),
+        "matrix": compare_link(item, sum(1 for a, _ in agreements if a.provisions)),
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .compare import compare_files
 from .errors import ContentError, Problem, has_errors
 from .export import Rows, export_data
 from .files import content_files, known_ids
@@ -49,7 +50,7 @@ def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Pag
     """The files beside the pages: data downloads, schemas, and the pages at renamed items'
     former addresses."""
     rows = memos.rows if memos else None
-    files = {**export_data(graph, rows), **redirect_pages(graph)}
+    files = {**export_data(graph, rows), **compare_files(graph), **redirect_pages(graph)}
     return {path: Page(text) for path, text in files.items()}
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from .compare import matrix_controls, matrix_view, pair_controls, pair_view
 from .errors import ContentError, Problem, TemplateError
 from .escape import (
     Markdown,
@@ -194,6 +195,8 @@ def _environment(paths: tuple[str, ...]) -> jinja2.Environment:
         status_info=STATUS_INFO,
         kind_titles={kind.folder: kind.title for kind in REGISTRY},
         data_files=data_files,
+        matrix_controls=matrix_controls,
+        pair_controls=pair_controls,
     )
     return env
 
@@ -259,6 +262,11 @@ class Renderer:
         rows = commitment_rows(Reader(self.graph))
         text = self.render("commitments.md.j2", "commitments.md", _LISTING, rows=rows)
         pages["commitments.md"] = Page(text)
+        for name in ("provisions", "compare"):
+            view = (matrix_view if name == "provisions" else pair_view)(self.graph, f"{name}.md")
+            pages[f"{name}.md"] = Page(
+                self.render(f"{name}.md.j2", f"{name}.md", _LISTING, view=view)
+            )
         self._listing(pages, "timeline", "timeline.md.j2", listing_path("timeline"),
                       self.timeline())  # fmt: skip
         for kind in KINDS:

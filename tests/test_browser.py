@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.compare import compare_record
 from generator.diagram import MAX_PER_GROUP, groups_of
 from generator.views import commitments, timeline
 
@@ -39,6 +40,8 @@ PAGES = [
     "statements/kosiniak-kamysz-lessons-learned-and-jatec/",
     "sources/ukraine-and-poland-sign-security-guarantees-agreement/",
     "timeline/",
+    "provisions/",
+    "compare/",
     "data/",
     "glossary/",
     "about/",
@@ -453,3 +456,43 @@ def test_every_table_keeps_the_theme_s_table_style(reader: Watched) -> None:
             "ts => ts.map(t => getComputedStyle(t).borderTopStyle)"
         )
         assert borders and set(borders) == {"solid"}, path
+
+
+def test_the_ukraine_page_opens_the_matrix_of_its_bilateral_agreements(
+    reader: Watched, graph
+) -> None:  # type: ignore[no-untyped-def]
+    page = reader.open("countries/ua/")
+    page.get_by_text("Compare its bilateral agreements").click()
+    page.wait_for_selector(".atlas-compare__status:not(:empty)")
+    assert "country=ua" in page.url and "bilateral=1" in page.url
+    titles = page.locator("article table tbody tr td:first-child a").all_text_contents()
+    sides = {a.label: compare_record(a, graph)["countries"] for a in graph.all("agreements")}
+    with_provisions = {a.label for a in graph.all("agreements") if a.provisions}
+    # a ministry counts for its state: the defence ministries' documents are Ukraine's too
+    expected = [t for t in with_provisions if "ua" in sides[t] and len(sides[t]) == 2]
+    assert sorted(titles) == sorted(expected) and len(titles) > 10
+    # a cell's provision shows on focus, and the selection narrows by year
+    cell = page.locator("article table a.atlas-cell").first
+    cell.focus()
+    assert cell.locator(".atlas-tip").bounding_box()["width"] > 100  # type: ignore[index]
+    page.fill("input[name=from]", "2025")
+    page.locator("input[name=from]").dispatch_event("change")
+    rows = page.locator("article table tbody tr")
+    assert rows.count() < len(titles)
+    assert reader.errors == [] and reader.accessibility_violations() == []
+
+
+def test_two_agreements_side_by_side(reader: Watched) -> None:
+    page = reader.open("compare/")
+    page.wait_for_selector(".atlas-pair select")
+    page.select_option("select[name=b]", "ua-gb-security-agreement")
+    assert "b=ua-gb-security-agreement" in page.url
+    head = page.locator("article table thead").inner_text()
+    assert "Ukraine and Poland" in head and "UK-Ukraine" in head
+    rows = {
+        r.locator("td").first.inner_text(): r.locator("td").all_inner_texts()[1:]
+        for r in page.locator("article table tbody tr").all()
+    }
+    assert rows["Air defence"][1] == "not covered" and "Intercepting" in rows["Air defence"][0]
+    assert rows["Parties"] == ["Ukraine, Poland", "Ukraine, United Kingdom"]
+    assert reader.errors == [] and reader.accessibility_violations() == []

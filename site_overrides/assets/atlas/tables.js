@@ -57,6 +57,7 @@
   function enhance(marker, index) {
     var table = tableAfter(marker);
     if (!table || !table.tHead || !table.tBodies.length) return;
+    marker.textContent = "";  // compare.js enhances a table again after drawing a new selection
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -165,10 +166,11 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".atlas-table"), enhance);
+  window.atlasTables = { enhance: enhance, stack: stack };
 
   // At phone width a table of three or more columns is shown as one block per row, each cell
   // under its column's name (atlas.css); the names are copied here from the header.
-  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
+  function stack(table) {
     var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
       return th.textContent.trim();
     });
@@ -180,7 +182,8 @@
         if (headers[column]) cell.setAttribute("data-label", headers[column]);
       });
     });
-  });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), stack);
 })();
 
 // A link to something inside a folded list (a footnote's way back, a shared address) opens the
