@@ -35,6 +35,7 @@ from pathlib import Path
 
 import hostile  # bench/ is on the path: this file runs as a script
 import searchcost
+import synthhistory
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -69,6 +70,9 @@ class Result:
     first_query_kib: float
     first_query_files: int
     largest_agreement_kib: float
+    history_seconds: float = 0.0
+    """Reading the git log and making every history section, the Changes page and the feeds."""
+    history_changes: int = 0
     preview_seconds: float | None = None
 
     @property
@@ -76,6 +80,11 @@ class Result:
         """What indexing adds to the rest of the full build, in per cent."""
         index = self.search_index_step.seconds
         return 100 * index / (self.build.seconds - index)
+
+    @property
+    def history_share(self) -> float:
+        """What the history adds to the rest of the full build, in per cent."""
+        return 100 * self.history_seconds / (self.build.seconds - self.history_seconds)
 
     @property
     def overhead(self) -> float:
@@ -200,6 +209,8 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
              "--out", str(content)],
             check=True, capture_output=True,
         )  # fmt: skip
+    if not (base / ".git").is_dir():  # a synthetic history: 20 commits, 1 % edited by each
+        synthhistory.make_history(content)
     files = sum(1 for _ in content.glob("*/*.yaml"))
     shutil.rmtree(base / ".cache", ignore_errors=True)
     check = [PYTHON, "-m", "generator", "check", "--content", str(content)]
@@ -228,11 +239,14 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
     index = measure([PYTHON, "-c", "import sys, pathlib, generator.search as s;"
                      "s.index_site(pathlib.Path(sys.argv[1]))", str(site)], cwd=ROOT)  # fmt: skip
     query_bytes, query_files = searchcost.first_query_bytes(site, "drone")
+    history = subprocess.run([PYTHON, str(ROOT / "bench/historycost.py"), str(content)],
+                             cwd=ROOT, check=True, capture_output=True, text=True)  # fmt: skip
+    cost = json.loads(history.stdout)
     return Result(
         agreements, files, check_cold, check_warm, render, build, plain,
         mib(site), mib(site / "pagefind"), index, theme_index_mib(plain_site),
         round(query_bytes / 1024, 1), query_files,
-        round(largest, 1), latency,
+        round(largest, 1), cost["seconds"], cost["changes"], latency,
     )  # fmt: skip
 
 
@@ -257,6 +271,9 @@ def table(results: list[Result]) -> str:
          [f"{r.first_query_kib} KiB in {r.first_query_files} files" for r in results]),
         ("theme's own search, full text: one file fetched whole",
          [f"{r.theme_index_mib} MiB" for r in results]),
+        ("history: git log, history sections, Changes page, feeds (<= 10 %)",
+         [f"{r.history_seconds} s ({r.history_share:.1f} %, {r.history_changes} changes)"
+          for r in results]),
         ("largest agreement page (< 50 KB)", [f"{r.largest_agreement_kib} KiB" for r in results]),
         ("preview: edit to updated page (< 2 s)",
          [f"{r.preview_seconds} s" if r.preview_seconds else "-" for r in results]),

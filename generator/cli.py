@@ -71,9 +71,14 @@ def _whole_run(run: Callable[[], Result]) -> Result | int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .chronicle import read_chronicle
     from .pipeline import build_site
 
-    built = _whole_run(lambda: build_site(args.content, args.overrides))
+    # As the site: with the committed history (no commit links: the host is mkdocs.yml's).
+    chronicle, reason = read_chronicle(args.content.parent, args.content, None)
+    if reason:
+        print(reason, file=sys.stderr)
+    built = _whole_run(lambda: build_site(args.content, args.overrides, chronicle=chronicle))
     if isinstance(built, int):
         return built
     pages, problems = built

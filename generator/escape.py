@@ -90,12 +90,13 @@ LONG_LIST = 6
 """A list of more items than this folds behind its count, so a page opens on its facts."""
 
 
-def fold(count: int, noun: str, cell: bool = False) -> Markdown:
+def fold(count: int, noun: str, cell: bool = False, limit: int = LONG_LIST) -> Markdown:
     """Opens the fold around a long list: a `<details>` element whose summary says how many
     `noun` it holds (nothing for a short list; `end_fold` closes it). The list inside stays
     Markdown: Python-Markdown parses it for `markdown="1"` (md_in_html), a CommonMark engine
-    because blank lines end the HTML blocks around it. In a table `cell` the fold is inline."""
-    if count <= LONG_LIST:
+    because blank lines end the HTML blocks around it. In a table `cell` the fold is inline;
+    `limit`: the longest list left open."""
+    if count <= limit:
         return Markdown("")
     summary = f"<summary>{escape_inline(f'{count} {noun}')}</summary>"
     if cell:
@@ -103,8 +104,8 @@ def fold(count: int, noun: str, cell: bool = False) -> Markdown:
     return Markdown(f'<details class="atlas-fold" markdown="1">\n{summary}\n')
 
 
-def end_fold(count: int, cell: bool = False) -> Markdown:
-    """Closes what `fold` opened for the same count."""
-    if count <= LONG_LIST:
+def end_fold(count: int, cell: bool = False, limit: int = LONG_LIST) -> Markdown:
+    """Closes what `fold` opened for the same count and limit."""
+    if count <= limit:
         return Markdown("")
     return Markdown("</details>" if cell else "\n</details>")

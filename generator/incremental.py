@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .chronicle import Chronicle
 from .errors import ContentError, Problem, has_errors
 from .files import content_files, known_ids
 from .kinds import CITED, FOLDERS
@@ -76,6 +77,8 @@ class _ReusingRenderer(Renderer):
 class IncrementalSite:
     content_dir: Path
     overrides: Path | None = None
+    chronicle: Chronicle | None = None
+    """The content's history as committed (read once: the preview shows uncommitted edits)."""
     results: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     memos: DownloadMemos = field(default_factory=DownloadMemos)
@@ -129,6 +132,7 @@ class IncrementalSite:
         problems = sorted(problems + found)
         if has_errors(problems):
             raise ContentError(problems)
+        graph.chronicle = self.chronicle
         self._render(graph, None if first else changed)
         self.pending = set()
         return dict(self.pages), problems

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .chronicle import Chronicle, read_chronicle
 from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
 from .markdown_runs import EscapedRunsExtension
@@ -78,6 +79,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     rebuilds = 0
     site: IncrementalSite | None = None
     """The preview's incremental state."""
+    chronicle: Chronicle | None = None
+    history_read = False
     previous: dict[str, str] | None = None
     """Path -> text of the pages the previous preview build gave MkDocs."""
     pending: PendingPages | None = None
@@ -91,12 +94,14 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
         if not self.serving:
             with collector_paused():
-                pages, self.pending, problems = build_site_streamed(content, overrides)
+                pages, self.pending, problems = build_site_streamed(
+                    content, overrides, self.chronicle
+                )
             return pages, problems
         # Preview: redo only what an edit touches, in this process (the preview server runs
         # threads, and forking worker processes from it is avoided).
         if self.site is None or self.site.content_dir != content:
-            self.site = IncrementalSite(content, overrides)
+            self.site = IncrementalSite(content, overrides, self.chronicle)
         self.rebuilds += 1
         with collector_paused(collect=self.rebuilds % COLLECT_EVERY == 1):
             return self.site.build()
@@ -111,6 +116,15 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         self.docs_prefix = docs.relative_to(self._root(config)).as_posix()
         # Escaped content text converts in linear time (see generator/markdown_runs.py).
         config.markdown_extensions.append(EscapedRunsExtension())
+        # The history is the committed one: read once per build (one pass over the git log),
+        # and once per preview session (an edit in the preview is not a commit).
+        if not (self.serving and self.history_read):
+            root = self._root(config)
+            content = root / self.config.content
+            self.chronicle, reason = read_chronicle(root, content, config.repo_url)
+            self.history_read = True
+            if reason:
+                log.info("%s", reason)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import pycountry
 from pydantic import BaseModel
 
+from .chronicle import history_view
 from .compare import compare_link
 from .diagram import connections
+from .feeds import country_feed
 from .kinds import KINDS
 from .models import Entity, Ref
 from .models.agreement import CATEGORY_INFO, INVERSE, PartyAction, ProvisionCategory
@@ -131,6 +134,7 @@ def _common(item: Entity, reader: Reader, page: str) -> dict[str, Any]:
         "referenced_by": reader.owners(item),
         "claims": group_claims(resolved(getattr(item, "claims", []), reader)),
         "spellings": other_names(item),
+        "history": history_view(item, reader.graph),
     }
 
 
@@ -179,15 +183,22 @@ def _participants(item: Any, reader: Reader) -> dict[str, Any] | None:
     return {"columns": [humanize(kind).capitalize() for kind in kinds], "rows": rows}
 
 
-def _texts(item: Any, reader: Reader) -> list[Any]:
-    """Where the agreement's text is published: the sources of kind `agreement-text` it cites."""
+def _texts(item: Any, reader: Reader) -> list[tuple[Any, str]]:
+    """Where the agreement's text is published: the sources of kind `agreement-text` it cites,
+    each with the name of its language ('Polish'), as a treaty record lists its texts."""
     found: dict[str, Any] = {}
     for _, citation, _ in references(item):
         if isinstance(citation, CitationFields):
             source = reader.target(citation.source)
             if isinstance(source, Source) and source.kind == SourceKind.agreement_text:
                 found.setdefault(source.id or "", source)
-    return list(found.values())
+    return [(source, language_name(source.language)) for source in found.values()]
+
+
+def language_name(code: str) -> str:
+    """'Polish' for 'pl' (ISO 639), or the code itself when it names no language known."""
+    language = pycountry.languages.get(alpha_2=code.split("-")[0].lower())
+    return str(language.name) if language else code
 
 
 def _person(item: Any, reader: Reader) -> dict[str, Any]:
@@ -226,6 +237,7 @@ def _country(item: Any, reader: Reader) -> dict[str, Any]:
         "commitments": commitments_of(item, reader),  # type: ignore[arg-type]
         "signed_here": chronological(reader.owners(item, "agreements", "signing")),
         "matrix": compare_link(item, sum(1 for a, _ in agreements if a.provisions)),
+        "feed": country_feed(item.id) if reader.graph.chronicle else None,
     }
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .chronicle import Chronicle
 from .compare import compare_files
 from .errors import ContentError, Problem, has_errors
 from .export import Rows, export_data
+from .feeds import feed_files
 from .files import content_files, known_ids
 from .kinds import FOLDERS
 from .reads import ItemMemo, Read
@@ -50,40 +52,48 @@ def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Pag
     """The files beside the pages: data downloads, schemas, and the pages at renamed items'
     former addresses."""
     rows = memos.rows if memos else None
-    files = {**export_data(graph, rows), **compare_files(graph), **redirect_pages(graph)}
+    files = {**export_data(graph, rows), **compare_files(graph), **feed_files(graph)}
+    files.update(redirect_pages(graph))
     return {path: Page(text) for path, text in files.items()}
 
 
-def _checked_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
+def _checked_graph(content_dir: Path, chronicle: Chronicle | None) -> tuple[Graph, list[Problem]]:
     graph, problems = build_graph(content_dir)
     if has_errors(problems):
         raise ContentError(problems)
+    graph.chronicle = chronicle
     return graph, problems
 
 
 def build_site(
-    content_dir: Path, overrides: Path | None = None, workers: int | None = None
+    content_dir: Path,
+    overrides: Path | None = None,
+    workers: int | None = None,
+    chronicle: Chronicle | None = None,
 ) -> tuple[dict[str, Page], list[Problem]]:
     """All pages, or ContentError carrying every problem when any is an error. `workers`:
-    processes rendering item pages on a large corpus (default: one per core)."""
-    graph, problems = _checked_graph(content_dir)
+    processes rendering item pages on a large corpus (default: one per core); `chronicle`: the
+    content's history, for the history sections, the Changes page and the feeds."""
+    graph, problems = _checked_graph(content_dir, chronicle)
     pages = render_pages(graph, overrides, workers)
     pages.update(downloads(graph))
     return pages, problems
 
 
 def build_site_streamed(
-    content_dir: Path, overrides: Path | None = None
+    content_dir: Path, overrides: Path | None = None, chronicle: Chronicle | None = None
 ) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
     """`build_site` for the MkDocs adapter: on a large corpus it returns before the item pages
     are rendered, with `PendingPages` handing them out in order as a worker renders them."""
-    graph, problems = _checked_graph(content_dir)
+    graph, problems = _checked_graph(content_dir, chronicle)
     pages, pending = start_rendering(graph, overrides)
     pages.update(downloads(graph))
     return pages, pending, problems
 
 
-def build_pages(content_dir: Path, overrides: Path | None = None) -> dict[str, str]:
+def build_pages(
+    content_dir: Path, overrides: Path | None = None, chronicle: Chronicle | None = None
+) -> dict[str, str]:
     """Path inside the docs tree -> text, for every generated page and data download."""
-    pages, _ = build_site(content_dir, overrides)
+    pages, _ = build_site(content_dir, overrides, chronicle=chronicle)
     return {path: page.text for path, page in sorted(pages.items())}

@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from .chronicle import changes_view
 from .compare import matrix_controls, matrix_view, pair_controls, pair_view
 from .errors import ContentError, Problem, TemplateError
 from .escape import (
@@ -185,6 +186,7 @@ def _environment(paths: tuple[str, ...]) -> jinja2.Environment:
             lambda ctx, path, title: link(title, relative(ctx["page"], path))
         ),
         humanize=humanize,
+        moment=lambda d: time_element(d.iso, d.human),
         fold=fold,
         end_fold=end_fold,
         table_controls=table_controls,
@@ -262,6 +264,8 @@ class Renderer:
         rows = commitment_rows(Reader(self.graph))
         text = self.render("commitments.md.j2", "commitments.md", _LISTING, rows=rows)
         pages["commitments.md"] = Page(text)
+        view = changes_view(self.graph)
+        pages["changes.md"] = Page(self.render("changes.md.j2", "changes.md", _LISTING, view=view))
         for name in ("provisions", "compare"):
             view = (matrix_view if name == "provisions" else pair_view)(self.graph, f"{name}.md")
             pages[f"{name}.md"] = Page(

@@ -51,6 +51,8 @@ class Graph:
     """(kind, id) of the items that come from a content file (not countries known from ISO)."""
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
     facts: dict[str, list[Fact]] = field(default_factory=dict)
+    chronicle: Any = None
+    """The content's history (chronicle.Chronicle) when the build read it from git."""
 
     def all(self, kind: str) -> list[Entity]:
         return [self.items[kind][key] for key in sorted(self.items[kind])]

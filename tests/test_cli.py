@@ -72,12 +72,15 @@ def test_github_format_escapes_the_properties() -> None:
 
 def test_render_writes_the_same_pages_as_build_pages(tmp_path: Path) -> None:
     from generator import build_pages
+    from generator.chronicle import read_chronicle
 
     out = tmp_path / "md"
     corpus_dir = ROOT / "tests" / "fixtures" / "corpus"
     assert main(["render", "--content", str(corpus_dir), "--out", str(out)]) == 0
     written = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()}
-    assert written == build_pages(corpus_dir, ROOT / "site_overrides")
+    # with the committed history, as the site (none in a copy without git: then both have none)
+    chronicle, _ = read_chronicle(corpus_dir.parent, corpus_dir, None)
+    assert written == build_pages(corpus_dir, ROOT / "site_overrides", chronicle)
 
 
 def test_render_refuses_bad_content(corpus: Callable[..., Path], tmp_path: Path) -> None:

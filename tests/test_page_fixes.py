@@ -168,7 +168,8 @@ def test_an_agreement_links_its_text_and_a_note_names_outlet_date_and_address(
         """,
     })  # fmt: skip
     page = build_pages(content)["agreements/accord.md"]
-    text = "[Full text of the accord](../sources/text.md) ([open](<https://example.org/accord>))"
+    # the text by its language and outlet, as a treaty record lists its texts
+    text = "English: [Gazette](../sources/text.md) ([open](<https://example.org/accord>))"
     assert f"| Text | {text} |" in page
     assert ("Gazette, [Full text of the accord](../sources/text.md), "
             '<time datetime="2024-07-08">8 July 2024</time> ([open](<https://example.org/accord>))'

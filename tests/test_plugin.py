@@ -75,7 +75,7 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
     config.site_dir = str(tmp_path / "site")
     files = config.plugins.on_files(Files([]), config=config)
     assert plugin.pending is not None
-    expected, _ = build_site(ROOT / "content", ROOT / "site_overrides")
+    expected, _ = build_site(ROOT / "content", ROOT / "site_overrides", chronicle=plugin.chronicle)
     person = files.get_file_from_path("people/donald-tusk.md")
     assert person is not None and person.content_string == expected["people/donald-tusk.md"].text
     assert person.edit_uri == "content/people/donald-tusk.yaml"
