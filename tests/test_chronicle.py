@@ -56,7 +56,7 @@ def test_an_item_page_shows_its_history_through_a_rename(history: Any) -> None:
     page = pages["people/jan-k-nowak.md"]
     section = page[page.index("## History") :]
     assert 'Last updated <time datetime="2030-02-03">3 February 2030</time>: renamed' in section
-    assert '<summary>3 latest changes</summary>' in section  # folded: the page opens on facts
+    assert "<summary>3 latest changes</summary>" in section  # folded: the page opens on facts
     rows = [line for line in section.splitlines() if line.startswith("| <time")]
     assert len(rows) == 3  # renamed, edited, added: the rename keeps the file's history
     assert "| renamed former ids |" in rows[0]

@@ -81,3 +81,21 @@ def test_search_results_show_hostile_text_as_text(
         active = "img[onerror], meta[http-equiv=refresh], script:not([src]):not([type])"
         assert page.locator(active).count() == 0
         assert dialogs == [] and watched.errors == [] and watched.foreign_requests == []
+
+
+def test_the_comparison_pages_draw_hostile_text_as_text(
+    browser: Browser, hostile_site: tuple[str, Path]
+) -> None:
+    """compare.js draws the matrix and the pair from data/compare.json: content as text."""
+    base_url, _ = hostile_site
+    dialogs: list[str] = []
+    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
+        page = watched.page
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base_url + "provisions/?from=1")  # a selection: the script draws the table
+        page.wait_for_selector(".atlas-compare__status:not(:empty)")
+        table = page.locator("article table")
+        assert "<img src=x onerror" in table.inner_text()
+        assert table.locator("img, script, iframe").count() == 0
+        page.locator("article table a.atlas-cell").first.focus()
+        assert dialogs == [] and watched.errors == [] and watched.foreign_requests == []
