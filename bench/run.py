@@ -30,9 +30,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import engines
 import hostile  # bench/ is on the path: this file runs as a script
 import searchcost
 import synthhistory
@@ -70,6 +71,15 @@ class Result:
     first_query_kib: float
     first_query_files: int
     largest_agreement_kib: float
+    floor_build: Step | None = None
+    """The theme's floor: one-line pages at the same paths, the same mkdocs.yml (plain)."""
+    pages: int = 0
+    chrome_kib: float = 0.0
+    """HTML bytes per page that are the theme's, not the page's (a one-line page's size)."""
+    content_kib: float = 0.0
+    """HTML bytes per page beyond the theme's."""
+    engines: dict[str, dict[str, float | str]] = field(default_factory=dict)
+    """Engine -> seconds, site MiB (or the reason it did not build), on the rendered Markdown."""
     history_seconds: float = 0.0
     """Reading the git log and making every history section, the Changes page and the feeds."""
     history_changes: int = 0
@@ -122,7 +132,7 @@ def measure(
     return Step(round(seconds, 2), round(peak_kib / 1024, 1))
 
 
-def mkdocs_config(work: Path, content: Path | None, docs: Path) -> Path:
+def mkdocs_config(work: Path, content: Path | None, docs: Path, name: str = "") -> Path:
     """The project's mkdocs.yml, reading `content` (facts plugin) or, with None, plain Markdown
     from `docs` with the facts plugin removed."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -136,7 +146,7 @@ def mkdocs_config(work: Path, content: Path | None, docs: Path) -> Path:
         text = text.replace("content: content", f"content: {content}")
         text = text.replace("overrides: site_overrides", f"overrides: {ROOT / 'site_overrides'}")
     text = text.replace("custom_dir: site_overrides", f"custom_dir: {ROOT / 'site_overrides'}")
-    config = work / ("mkdocs-plain.yml" if content is None else "mkdocs-full.yml")
+    config = work / (name or ("mkdocs-plain.yml" if content is None else "mkdocs-full.yml"))
     config.write_text(text, encoding="utf-8")
     return config
 
@@ -229,6 +239,32 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet"]
     build = measure([*mkdocs, "-f", str(full_config), "--site-dir", str(site)], cwd=ROOT)
     plain = measure([*mkdocs, "-f", str(plain_config), "--site-dir", str(plain_site)], cwd=ROOT)
+    floor_docs = base / "floor"
+    pages_count = engines.floor_docs(markdown, floor_docs)
+    floor_site = base / "site-floor"
+    floor_config = mkdocs_config(base, None, floor_docs, "mkdocs-floor.yml")
+    floor = measure([*mkdocs, "-f", str(floor_config), "--site-dir", str(floor_site)], cwd=ROOT)
+    floor_pages, floor_bytes = engines.html_bytes(floor_site)
+    _, site_bytes = engines.html_bytes(site)
+    chrome = floor_bytes / floor_pages / 1024
+    content_per_page = (site_bytes - floor_bytes) / floor_pages / 1024
+    other: dict[str, dict[str, float | str]] = {}
+    for engine in engines.ENGINES:
+        python = engines.engine_python(work, engine)
+        if python is None:
+            other[engine] = {"failed": "does not install from the registries here"}
+            continue
+        out = base / f"site-{engine}"
+        try:
+            step = measure(engines.engine_command(engine, python, plain_config, out), cwd=ROOT,
+                           accept=range(256), timeout=3600)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            other[engine] = {"failed": "over an hour"}
+            continue
+        built, built_bytes = engines.html_bytes(out) if out.is_dir() else (0, 0)
+        per_page = round(built_bytes / max(built, 1) / 1024, 1)
+        other[engine] = {"seconds": step.seconds, "site_mib": mib(out) if out.is_dir() else 0.0,
+                         "pages": built, "kib_per_page": per_page}  # fmt: skip
     pages = list((site / "agreements").glob("*/index.html"))
     largest = max(p.stat().st_size for p in pages) / 1024 if pages else 0.0
     # Agreement 500 as before, or the last one in a corpus too small to hold it (it would wait
@@ -246,8 +282,18 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
         agreements, files, check_cold, check_warm, render, build, plain,
         mib(site), mib(site / "pagefind"), index, theme_index_mib(plain_site),
         round(query_bytes / 1024, 1), query_files,
-        round(largest, 1), cost["seconds"], cost["changes"], latency,
+        round(largest, 1), floor, pages_count, round(chrome, 1), round(content_per_page, 1),
+        other, cost["seconds"], cost["changes"], latency,
     )  # fmt: skip
+
+
+def _engine_cell(found: dict[str, float | str]) -> str:
+    if "failed" in found:
+        return f"failed: {found['failed']}"
+    if not found:
+        return "-"
+    return (f"{found['seconds']} s, {found['site_mib']} MiB, {found['pages']} pages "
+            f"({found['kib_per_page']} KiB each)")  # fmt: skip
 
 
 def table(results: list[Result]) -> str:
@@ -261,9 +307,20 @@ def table(results: list[Result]) -> str:
         ("full build (mkdocs --strict)", [f"{r.build.seconds} s" for r in results]),
         ("plain MkDocs, same Markdown", [f"{r.plain_build.seconds} s" for r in results]),
         ("overhead: full / plain (<= 1.10)", [f"{r.overhead:.3f}" for r in results]),
-        ("peak memory, full build", [f"{r.build.peak_mib} MiB" for r in results]),
+        ("theme's floor: one-line pages, same paths and mkdocs.yml",
+         [f"{r.floor_build.seconds} s" if r.floor_build else "-" for r in results]),
+        ("full build / floor (<= 1.5)",
+         [f"{r.build.seconds / r.floor_build.seconds:.2f}" if r.floor_build else "-"
+          for r in results]),
+        ("HTML per page: theme chrome / content",
+         [f"{r.chrome_kib} KiB / {r.content_kib} KiB" for r in results]),
+        *[(f"{engine} on the rendered Markdown",
+           [_engine_cell(r.engines.get(engine, {})) for r in results])
+          for engine in engines.ENGINES],
+        ("peak memory, full build (< 1.2 GiB at 10,000)",
+         [f"{r.build.peak_mib} MiB" for r in results]),
         ("peak memory, check cold", [f"{r.check_cold.peak_mib} MiB" for r in results]),
-        ("site size", [f"{r.site_mib} MiB" for r in results]),
+        ("site size (< 400 MiB at 10,000)", [f"{r.site_mib} MiB" for r in results]),
         ("search index on disk", [f"{r.search_index_mib} MiB" for r in results]),
         ("search: indexing adds to the build (<= 20 %)",
          [f"{r.search_index_step.seconds} s ({r.search_share:.1f} %)" for r in results]),
