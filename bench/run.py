@@ -262,6 +262,12 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
             other[engine] = {"failed": "over an hour"}
             continue
         built, built_bytes = engines.html_bytes(out) if out.is_dir() else (0, 0)
+        if built == 0:  # run again to say why (a failing engine stops within seconds)
+            command = engines.engine_command(engine, python, plain_config, out)
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+            why = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or ["no output"]
+            other[engine] = {"failed": f"no page built (exit {done.returncode}): {why[0][:200]}"}
+            continue
         per_page = round(built_bytes / max(built, 1) / 1024, 1)
         other[engine] = {"seconds": step.seconds, "site_mib": mib(out) if out.is_dir() else 0.0,
                          "pages": built, "kib_per_page": per_page}  # fmt: skip

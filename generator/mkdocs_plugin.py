@@ -21,10 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from .chronicle import Chronicle, read_chronicle
 from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
+from .leanhtml import SPRITE, Sprite, lean
 from .markdown_runs import EscapedRunsExtension
 from .memory import collector_paused
 from .pipeline import build_site_streamed
@@ -41,6 +43,9 @@ class FactsConfig(Config):
     """Folder of YAML fact files, relative to mkdocs.yml."""
     overrides = config_options.Type(str, default="site_overrides")
     """Folder whose page templates replace the packaged ones."""
+    lean = config_options.Type(bool, default=True)
+    """Write the theme's icons once and drop layout whitespace (leanhtml.py); off only to
+    compare what readers see with and without it."""
 
 
 def _log(problems: list[Problem]) -> None:
@@ -64,7 +69,8 @@ class _GeneratedPage(File):
     @property
     def content_string(self) -> str:
         if self.pending is not None:
-            return self.pending.text(self.index)
+            # Kept from here on: the worker hands each page's text out once.
+            self.content_string = self.pending.text(self.index)
         return super().content_string
 
     @content_string.setter
@@ -81,10 +87,15 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     """The preview's incremental state."""
     chronicle: Chronicle | None = None
     history_read = False
+    sprite: Sprite
     previous: dict[str, str] | None = None
     """Path -> text of the pages the previous preview build gave MkDocs."""
     pending: PendingPages | None = None
     """Item pages a worker is still rendering, during a full build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sprite = Sprite()  # the icons of every page built, written once (leanhtml.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across the preview's
@@ -149,7 +160,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             for index, (path, source) in enumerate(self.pending.items):
                 waiting = self._add(files, config, path, "", source)
                 waiting.pending, waiting.index = self.pending, index
-        self.previous = {path: page.text for path, page in pages.items()}
+        # The preview compares each rebuild's pages with the last; a build has no next one.
+        self.previous = {path: page.text for path, page in pages.items()} if self.serving else {}
         return files
 
     def _add(
@@ -181,9 +193,30 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         page.meta["search"] = {"exclude": True}
         return markdown
 
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        # A build keeps every page's HTML until it writes them all; the Markdown it came from
+        # is not read again, so it is let go (the preview keeps it for its next rebuild).
+        if not self.serving:
+            page.markdown = None
+            if isinstance(page.file, _GeneratedPage):
+                page.file.content_string = ""
+        return html
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # What the theme repeats on every page (icons, layout whitespace) is written once.
+        if not self.config.lean:
+            return output
+        return lean(output, self.sprite, get_relative_url(SPRITE, page.url))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
         site = Path(config.site_dir)
+        if self.config.lean:
+            sprite = site / SPRITE
+            sprite.parent.mkdir(parents=True, exist_ok=True)
+            sprite.write_text(self.sprite.text(), encoding="utf-8")
         if not self.serving:
             self._index(site)
             return

@@ -75,18 +75,30 @@ class Ahead(Generic[Item, Result]):
 
     def __init__(self, func: Callable[[Item], Result], items: list[Item]) -> None:
         self._done: dict[int, list[Result]] = {}
+        self._left: dict[int, int] = {}
         with _inherited(func, items) as key:  # the worker is forked at the first submit
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._chunks: list[Future[list[Result]]] = [
+            self._chunks: list[Future[list[Result]] | None] = [
                 self._pool.submit(_run_range, key, start, start + self.CHUNK)
                 for start in range(0, len(items), self.CHUNK)
             ]
 
     def result(self, index: int) -> Result:
+        """Item `index`'s result. Each is handed out once: a chunk is let go when its last
+        item has been taken, so the results do not pile up (MkDocs keeps its own copy)."""
         chunk = index // self.CHUNK
         if chunk not in self._done:
-            self._done[chunk] = self._chunks[chunk].result()
-        return self._done[chunk][index % self.CHUNK]
+            future = self._chunks[chunk]
+            if future is None:
+                raise RuntimeError(f"result {index} was already handed out")
+            self._done[chunk] = future.result()
+            self._left[chunk] = len(self._done[chunk])
+        found = self._done[chunk][index % self.CHUNK]
+        self._left[chunk] -= 1
+        if self._left[chunk] == 0:
+            del self._done[chunk]
+            self._chunks[chunk] = None
+        return found
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

@@ -334,11 +334,12 @@ class PendingPages:
 
     def __init__(self, renderer: Renderer, entities: list[Entity]) -> None:
         self.items = [(e.page_path, source_of(e, renderer.graph)) for e in entities]
-        self._ahead = Ahead(renderer.item_page, entities)
+        # The text alone comes back: what a page read is for the preview, which renders here.
+        self._ahead: Ahead[Entity, str] = Ahead(lambda e: renderer.item_page(e).text, entities)
 
     def text(self, index: int) -> str:
         """The Markdown of item page `index`, waiting for its chunk if it is not done yet."""
-        return self._ahead.result(index).text
+        return self._ahead.result(index)
 
     def close(self) -> None:
         self._ahead.close()

@@ -77,9 +77,9 @@ def corpus(tmp_path: Path) -> Callable[..., Path]:
 
 # Tests by cost, so a quick run can leave out the slow ones: `pytest -m "not slow"` (no
 # MkDocs build, no browser, no tool run in a subprocess); `make test` runs them all.
-SLOW_MODULES = {"test_site", "test_payload_site", "test_payload_browser", "test_browser",
-                "test_workflows", "test_bench", "test_plugin", "test_search_scale",
-                "test_renames"}  # fmt: skip
+SLOW_MODULES = {"test_site", "test_lean", "test_payload_site", "test_payload_browser",
+                "test_browser", "test_workflows", "test_bench", "test_plugin",
+                "test_search_scale", "test_renames"}  # fmt: skip
 BROWSER_MODULES = {"test_browser", "test_payload_browser", "test_search_scale", "test_renames"}
 
 

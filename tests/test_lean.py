@@ -1,0 +1,109 @@
+"""Lean pages: the theme's icons written once and layout whitespace dropped change what a page
+weighs, not what a reader sees. The real site is built with and without it and every page's
+visible text, links and icons compared; the sprite holds every icon a page uses."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.leanhtml import Sprite, lean
+
+from .conftest import ROOT
+from .sitebuild import config_for, mkdocs
+
+
+class _Visible(HTMLParser):
+    """A page as a reader meets it: its text (whitespace runs as one space, as browsers show
+    them), the addresses it links to, and its icons (inline or by reference)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.icons = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+        if tag == "svg":
+            self.icons += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    def seen(self) -> tuple[str, list[str], int]:
+        return " ".join("".join(self.text).split()), self.links, self.icons
+
+
+def _seen(path: Path) -> tuple[str, list[str], int]:
+    parser = _Visible()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.seen()
+
+
+@pytest.fixture(scope="module")
+def two_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real content built lean (as always) and not, the same way otherwise."""
+    sites = []
+    for name in ("lean", "unlean"):
+        work = tmp_path_factory.mktemp(name)
+        config = config_for(ROOT / "content", work)
+        if name == "unlean":
+            text = config.read_text(encoding="utf-8")
+            switch = "      overrides: site_overrides\n"
+            config.write_text(text.replace(switch, switch + "      lean: false\n"), "utf-8")
+        result = mkdocs(config, work / "site")
+        assert result.returncode == 0, result.stderr
+        sites.append(work / "site")
+    return sites[0], sites[1]
+
+
+def test_every_page_reads_the_same_lean(two_sites: tuple[Path, Path]) -> None:
+    site, plain_site = two_sites
+    pages = sorted(p.relative_to(site) for p in site.rglob("index.html"))
+    assert len(pages) > 200
+    lean_bytes = plain_bytes = 0
+    for page in pages:
+        assert _seen(site / page) == _seen(plain_site / page), page
+        lean_bytes += (site / page).stat().st_size
+        plain_bytes += (plain_site / page).stat().st_size
+    assert lean_bytes < 0.8 * plain_bytes  # what it is for: at least a fifth lighter
+
+
+def test_the_sprite_holds_every_icon_a_page_refers_to(site: Path) -> None:
+    symbols = set(
+        re.findall(r'<symbol id="(i[0-9a-f]+)"', (site / "assets/atlas/icons.svg").read_text())
+    )
+    used = set()
+    for page in site.rglob("*.html"):
+        used |= set(re.findall(r'icons\.svg#(i[0-9a-f]+)"', page.read_text(encoding="utf-8")))
+    assert used and used <= symbols
+
+
+def test_whitespace_that_is_text_is_kept() -> None:
+    page = (
+        "<div>\n    <a>x</a>\n\n   <b>y</b></div><pre>  a\n\n    b</pre>"
+        '<script type="application/ld+json">{"a": "1\\n\\n  2"}</script>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 2"/></svg>'
+    )
+    sprite = Sprite()
+    out = lean(page, sprite, "../icons.svg")
+    assert out.startswith("<div>\n<a>x</a>\n<b>y</b></div><pre>  a\n\n    b</pre>")
+    assert '{"a": "1\\n\\n  2"}' in out
+    (key,) = sprite.icons
+    assert out.endswith(
+        f'<svg viewBox="0 0 24 24" aria-hidden="true"><use href="../icons.svg#{key}"/></svg>'
+    )
+    assert f'<symbol id="{key}" viewBox="0 0 24 24"><path d="M1 2"/></symbol>' in sprite.text()
