@@ -81,3 +81,18 @@ def html_bytes(site: Path) -> tuple[int, int]:
     """(pages, bytes of their HTML) in a built site."""
     sizes = [p.stat().st_size for p in site.rglob("*.html")]
     return len(sizes), sum(sizes)
+
+
+def chrome_and_content(site: Path) -> tuple[float, float]:
+    """KiB per page of a built site outside its `<article>` (the theme's chrome: header,
+    navigation, search box, footer) and inside it (the page's own content)."""
+    pages = total = article = 0
+    for path in site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.find("</article>")
+        pages += 1
+        total += len(html.encode())
+        if 0 <= start < end:
+            article += len(html[start : end + len("</article>")].encode())
+    pages = max(pages, 1)
+    return (total - article) / pages / 1024, article / pages / 1024

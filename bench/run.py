@@ -75,9 +75,9 @@ class Result:
     """The theme's floor: one-line pages at the same paths, the same mkdocs.yml (plain)."""
     pages: int = 0
     chrome_kib: float = 0.0
-    """HTML bytes per page that are the theme's, not the page's (a one-line page's size)."""
+    """HTML bytes per page outside its `<article>`: the theme's chrome."""
     content_kib: float = 0.0
-    """HTML bytes per page beyond the theme's."""
+    """HTML bytes per page inside its `<article>`: the page's own content."""
     engines: dict[str, dict[str, float | str]] = field(default_factory=dict)
     """Engine -> seconds, site MiB (or the reason it did not build), on the rendered Markdown."""
     history_seconds: float = 0.0
@@ -244,10 +244,7 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
     floor_site = base / "site-floor"
     floor_config = mkdocs_config(base, None, floor_docs, "mkdocs-floor.yml")
     floor = measure([*mkdocs, "-f", str(floor_config), "--site-dir", str(floor_site)], cwd=ROOT)
-    floor_pages, floor_bytes = engines.html_bytes(floor_site)
-    _, site_bytes = engines.html_bytes(site)
-    chrome = floor_bytes / floor_pages / 1024
-    content_per_page = (site_bytes - floor_bytes) / floor_pages / 1024
+    chrome, content_per_page = engines.chrome_and_content(site)
     other: dict[str, dict[str, float | str]] = {}
     for engine in engines.ENGINES:
         python = engines.engine_python(work, engine)

@@ -260,7 +260,7 @@ def test_timeline_is_in_date_order_and_filters_by_country(reader: Watched, graph
     )
     assert shown == [e.date.iso for e in entries]
     assert shown[0] < shown[-1]
-    page.get_by_label("Countries").select_option("Lithuania")
+    page.locator("select[name=Countries]").select_option("Lithuania")
     expected = [e for e in entries if any(c.id == "lt" for c in e.countries)]
     rows = _visible_rows(page, table)
     assert rows.count() == len(expected) > 0
@@ -497,3 +497,22 @@ def test_two_agreements_side_by_side(reader: Watched) -> None:
     assert rows["Air defence"][1] == "not covered" and "Intercepting" in rows["Air defence"][0]
     assert rows["Parties"] == ["Ukraine, Poland", "Ukraine, United Kingdom"]
     assert reader.errors == [] and reader.accessibility_violations() == []
+
+
+def test_the_changes_page_filters_by_kind_and_country(reader: Watched) -> None:
+    """The site built from this repository lists its own history, newest first."""
+    page = reader.open("changes/")
+    table = "#atlas-table-0"
+    rows = _visible_rows(page, table)
+    total = rows.count()
+    assert total > 50  # this repository's content has a history
+    dates = rows.evaluate_all("rs => rs.map(r => r.cells[0].querySelector('time').dateTime)")
+    assert dates == sorted(dates, reverse=True)
+    page.locator("select[name=Kind]").select_option("Agreements")
+    assert 0 < rows.count() < total
+    assert set(rows.evaluate_all("rs => rs.map(r => r.cells[2].textContent)")) == {"Agreements"}
+    page.locator("select[name=Countries]").select_option("Lithuania")
+    assert rows.count() > 0
+    assert all("Lithuania" in cells for cells in rows.evaluate_all(
+        "rs => rs.map(r => r.cells[4].textContent)"))  # fmt: skip
+    assert reader.errors == []
