@@ -66,14 +66,26 @@ def engine_python(work: Path, engine: str) -> Path | None:
 
 
 def engine_command(engine: str, python: Path, config: Path, site: Path) -> list[str]:
-    """The command that builds `config` into `site` with `engine` (Zensical takes the site
-    folder from the configuration only: a copy of it names `site`)."""
+    """The command that builds `config` into `site` with `engine`.
+
+    Zensical 0.0.60 panics on absolute `docs_dir` and `site_dir` and cannot run the theme
+    overrides (its template engine lacks Jinja's `dict.items()`): its copy of the configuration
+    names both folders relative to itself and leaves `custom_dir` out, so it builds the pages
+    with the theme alone (no search box, policy, structured data or citation of ours)."""
     if engine == "properdocs":
         return [str(python), "-m", "properdocs", "build", "--quiet", "-f", str(config),
                 "--site-dir", str(site)]  # fmt: skip
-    text = config.read_text(encoding="utf-8") + f"\nsite_dir: {site}\n"
+    here = config.parent
+    lines = []
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("docs_dir:"):
+            docs = Path(line.split(":", 1)[1].strip())
+            line = f"docs_dir: {docs.relative_to(here) if docs.is_absolute() else docs}"
+        if "custom_dir:" not in line:
+            lines.append(line)
+    lines.append(f"site_dir: {site.relative_to(here)}")
     own = config.with_name(f"{config.stem}-{engine}.yml")
-    own.write_text(text, encoding="utf-8")
+    own.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [str(python), "-m", "zensical", "build", "-f", str(own), "--clean"]
 
 
