@@ -50,6 +50,12 @@ def _countries(agreement: Agreement, graph: Graph) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def bilateral_with_provisions(agreement: Any, graph: Any) -> bool:
+    """Whether the matrix's "bilateral only" selection shows the agreement: two sides, as
+    country pages count them, and provisions."""
+    return bool(agreement.provisions) and len(_countries(agreement, graph)) == 2
+
+
 def cells_of(agreement: Agreement) -> dict[ProvisionCategory, Cell]:
     """The agreement's provisions by category, in the glossary's order of categories."""
     grouped: dict[ProvisionCategory, list[Any]] = {}

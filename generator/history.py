@@ -35,15 +35,17 @@ MARKER = b"\x1e"  # starts each commit's line; a patch line never starts with it
 FORMAT = "%x1e%H%x1f%ct%x1f%s"
 
 # Options that make the patch independent of the user's git configuration: prefixes, colours,
-# external diff and textconv drivers, hunk merging and the root commit's diff all change what
-# the reader sees. `--date-order` lists a commit before its parents even when clocks disagree,
-# which following renames newest first relies on.
+# external diff and textconv drivers, hunk merging, attributes (`--text`: a file marked `-diff`
+# is still read) and the root commit's diff all change what the reader sees. `--date-order`
+# lists a commit before its parents even when clocks disagree, which following renames newest
+# first relies on.
 LOG_OPTIONS = (
     "-c", "core.quotePath=false", "-c", "log.showRoot=true", "-c", "log.showSignature=false",
+    "-c", f"core.attributesFile={os.devnull}",
     "--literal-pathspecs", "log", "--date-order", f"--format={FORMAT}", "--encoding=UTF-8",
     "-p", "-U0",
     "--inter-hunk-context=0", "-M", "-D", "--diff-filter=AMRD", "--no-color", "--no-ext-diff",
-    "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+    "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/", "--text",
 )  # fmt: skip
 
 # Variables a git hook exports to point git at its own repository; inherited, they would make
@@ -148,7 +150,12 @@ def _locate(repo: Path, content: Path) -> tuple[tuple[Path, str, str] | None, st
 
 
 def _git_env() -> dict[str, str]:
-    return {name: value for name, value in os.environ.items() if name not in HOOK_VARIABLES}
+    """The environment git runs in: no hook variables, and neither the user's nor the system's
+    configuration and attributes, which could set a diff driver's function-context pattern
+    or rename limit and so change which fields a commit is said to touch."""
+    env = {name: value for name, value in os.environ.items() if name not in HOOK_VARIABLES}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_ATTR_NOSYSTEM="1")
+    return env
 
 
 def _read_log(top: Path, prefix: str) -> dict[str, tuple[Change, ...]] | None:

@@ -4,7 +4,8 @@ Two changes to each built page, neither visible to a reader:
 - the theme's icons (inline SVG, up to 800 bytes each, a dozen per page) become references into
   one cached sprite file (`<svg><use href="…/icons.svg#i…"/></svg>`);
 - runs of whitespace that hold a line break (the theme template's indentation) become one line
-  break, outside `<pre>`, `<textarea>` and `<script>`, where whitespace is text.
+  break, outside `<pre>`, `<textarea>`, `<code>`, `<kbd>`, `<samp>`, `<script>` and `<style>`,
+  where whitespace is text or code; only ASCII whitespace is layout.
 
 An icon is recognised by its exact opening tag, `<svg xmlns="http://www.w3.org/2000/svg"
 viewBox="…">`, which the theme writes and the generator's own diagrams never do.
@@ -20,8 +21,10 @@ SPRITE = "assets/atlas/icons.svg"
 _ICON = re.compile(
     r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="([0-9. ]+)">(.*?)</svg>', re.S
 )
-_KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
-_BREAKS = re.compile(r"[ \t\r]*\n\s*")
+# Elements whose whitespace is text (`pre`, `textarea`; the theme shows `code`, `kbd` and
+# `samp` with `white-space: pre-wrap`) or code (`script`, `style`).
+_KEEP = re.compile(r"(<(pre|textarea|code|kbd|samp|script|style)\b.*?</\2>)", re.S | re.I)
+_BREAKS = re.compile(r"[ \t\r]*\n[ \t\r\n]*")  # ASCII only: a no-break space is text
 
 
 @dataclass

@@ -199,6 +199,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         # A build keeps every page's HTML until it writes them all; the Markdown it came from
         # is not read again, so it is let go (the preview keeps it for its next rebuild).
         if not self.serving:
+            page.title = page.title  # kept: MkDocs works the title out from the Markdown
             page.markdown = None
             if isinstance(page.file, _GeneratedPage):
                 page.file.content_string = ""

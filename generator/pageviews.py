@@ -17,7 +17,7 @@ import pycountry
 from pydantic import BaseModel
 
 from .chronicle import history_view
-from .compare import compare_link
+from .compare import bilateral_with_provisions, compare_link
 from .diagram import connections
 from .feeds import country_feed
 from .kinds import KINDS
@@ -197,7 +197,8 @@ def _texts(item: Any, reader: Reader) -> list[tuple[Any, str]]:
 
 def language_name(code: str) -> str:
     """'Polish' for 'pl' (ISO 639), or the code itself when it names no language known."""
-    language = pycountry.languages.get(alpha_2=code.split("-")[0].lower())
+    base = code.split("-")[0].lower()
+    language = pycountry.languages.get(**{"alpha_2" if len(base) == 2 else "alpha_3": base})
     return str(language.name) if language else code
 
 
@@ -236,7 +237,9 @@ def _country(item: Any, reader: Reader) -> dict[str, Any]:
         "events": chronological(reader.owners(item, "events")),
         "commitments": commitments_of(item, reader),  # type: ignore[arg-type]
         "signed_here": chronological(reader.owners(item, "agreements", "signing")),
-        "matrix": compare_link(item, sum(1 for a, _ in agreements if a.provisions)),
+        "matrix": compare_link(
+            item, sum(1 for a, _ in agreements if bilateral_with_provisions(a, reader))
+        ),
         "feed": country_feed(item.id) if reader.graph.chronicle else None,
     }
 

@@ -516,3 +516,16 @@ def test_the_changes_page_filters_by_kind_and_country(reader: Watched) -> None:
     assert all("Lithuania" in cells for cells in rows.evaluate_all(
         "rs => rs.map(r => r.cells[4].textContent)"))  # fmt: skip
     assert reader.errors == []
+
+
+def test_an_unknown_id_in_the_address_selects_nothing_and_says_so(reader: Watched) -> None:
+    page = reader.open("provisions/?country=zz")
+    page.wait_for_selector(".atlas-compare__status:not(:empty)")
+    assert page.locator("article table tbody tr").count() == 0
+    assert page.locator(".atlas-compare__status").inner_text().startswith("0 of ")
+    assert page.url.endswith("?country=zz")  # the address is kept
+    page = reader.open("compare/?a=nosuch&b=ua-gb-security-agreement")
+    page.wait_for_selector(".atlas-pair select")
+    status = page.locator(".atlas-pair .atlas-compare__status")
+    assert status.inner_text() == "No agreement with the id nosuch"
+    assert reader.errors == []

@@ -64,3 +64,36 @@ def test_the_static_pages_show_the_default_selection(content_graph: Any) -> None
     assert "| Air defence | Intercepting missiles" in pair
     ukraine = pages["countries/ua.md"]
     assert 'href="../../provisions/?country=ua&amp;bilateral=1"' in ukraine
+
+
+def test_a_country_links_the_matrix_only_when_it_has_bilateral_agreements(
+    corpus: Any,
+) -> None:
+    """A three-party agreement is not bilateral: the link would open an empty matrix."""
+    content = corpus({
+        "agreements/three.yaml": """
+            title: Three-party accord
+            kind: agreement
+            parties: [{country: pl}, {country: ua}, {country: de}]
+            provisions: [{category: training, text: Training., sources: [report]}]
+            sources: [report]
+        """,
+        "agreements/two.yaml": """
+            title: Two-party accord
+            kind: agreement
+            parties: [{country: pl}, {country: ua}]
+            provisions: [{category: training, text: Training., sources: [report]}]
+            sources: [report]
+        """,
+    })  # fmt: skip
+    pages = build_pages(content)
+    assert "Compare its bilateral agreements" not in pages["countries/de.md"]
+    assert "Compare its bilateral agreements" in pages["countries/pl.md"]
+
+
+def test_a_text_s_language_is_named_from_a_two_or_three_letter_code() -> None:
+    from generator.pageviews import language_name
+
+    assert [language_name(c) for c in ("pl", "ukr", "pt-BR", "qqq")] == [
+        "Polish", "Ukrainian", "Portuguese", "qqq",
+    ]  # fmt: skip

@@ -348,3 +348,29 @@ def test_without_git_there_is_a_reason_instead(
     found, reason = read_history(repo.root, repo.content)
 
     assert found is None and reason == "history left out: git is not installed"
+
+
+def test_the_reader_s_git_settings_do_not_change_the_fields(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attributes from the user's configuration (a diff driver whose function context matches
+    nothing) or committed (`-diff`: binary) would hide which key a nested line is under."""
+    repo.write("agreements/a.yaml", AGREEMENT)
+    repo.commit("Add")
+    repo.edit("agreements/a.yaml", "  text: Air defence.", "  text: Air and missile defence.")
+    repo.commit("Nested text")
+    expected = repo.read().of("agreements/a.yaml")[0].fields
+    assert expected == ("provisions",)
+    attributes = tmp_path / "attributes"
+    attributes.write_text("*.yaml diff=odd\n")
+    config = tmp_path / "gitconfig"
+    config.write_text(
+        f'[core]\n\tattributesFile = {attributes}\n[diff "odd"]\n\txfuncname = ^zzz$\n'
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    assert repo.read().of("agreements/a.yaml")[0].fields == expected
+    (repo.root / ".gitattributes").write_text("*.yaml -diff\n")
+    repo.commit("Mark YAML binary")
+    repo.edit("agreements/a.yaml", "  text: Training of pilots.", "  text: Pilot training.")
+    repo.commit("Nested again")
+    assert repo.read().of("agreements/a.yaml")[0].fields == ("provisions",)

@@ -107,3 +107,19 @@ def test_whitespace_that_is_text_is_kept() -> None:
         f'<svg viewBox="0 0 24 24" aria-hidden="true"><use href="../icons.svg#{key}"/></svg>'
     )
     assert f'<symbol id="{key}" viewBox="0 0 24 24"><path d="M1 2"/></symbol>' in sprite.text()
+
+
+def test_whitespace_in_code_and_no_break_spaces_is_text() -> None:
+    page = "<p>a\n  <code>x\n\n    y</code>\n <kbd>Ctrl\n  C</kbd>\n\u00a0\u00a0b\n\u3000c</p>"
+    out = lean(page, Sprite(), "icons.svg")
+    assert "<code>x\n\n    y</code>" in out and "<kbd>Ctrl\n  C</kbd>" in out
+    assert "\n\u00a0\u00a0b\n\u3000c" in out
+
+
+def test_item_pages_keep_their_titles_for_the_theme_s_plugins(site: Path) -> None:
+    """A build lets go of each page's Markdown once converted; the title stays (MkDocs would
+    otherwise work it out from the Markdown, and the tags plugin list pages without one)."""
+    found = list(site.rglob("tags.json"))
+    assert found
+    text = found[0].read_text(encoding="utf-8")
+    assert '"title": null' not in text and "Donald Tusk" in text

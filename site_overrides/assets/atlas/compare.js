@@ -31,8 +31,12 @@
     return label;
   }
 
+  // A drop-down of `options` ([value, label]) with `chosen` selected; an id the data does not
+  // hold (an old or mistyped address) stays chosen, marked unknown, and selects nothing.
   function select(name, options, chosen) {
     var box = element("select", null, { name: name });
+    var known = options.some(function (option) { return option[0] === chosen; });
+    if (chosen && !known) options = options.concat([[chosen, chosen + " (unknown)"]]);
     options.forEach(function (option) {
       var item = element("option", option[1], { value: option[0] });
       if (option[0] === chosen) item.selected = true;
@@ -153,7 +157,10 @@
       }
       form.addEventListener("change", draw);
       form.addEventListener("submit", function (event) { event.preventDefault(); draw(); });
-      if (params.toString()) draw();
+      var asked = ["country", "with", "from", "to", "bilateral"].some(function (key) {
+        return params.has(key);
+      });
+      if (asked) draw();
     }).catch(function (error) { status.textContent = error.message; });
   }
 
@@ -164,7 +171,9 @@
     var params = new URLSearchParams(location.search);
     var ids = (mount.getAttribute("data-ids") || "").split(" ");
     var form = element("form", null, { class: "atlas-compare", "aria-label": "Choose two agreements" });
+    var status = element("p", null, { role: "status", class: "atlas-compare__status" });
     mount.appendChild(form);
+    mount.appendChild(status);
 
     records(src).then(function (all) {
       var options = all.map(function (r) { return [r.id, r.title]; });
@@ -177,7 +186,11 @@
 
       function draw() {
         var two = [byId[first.value], byId[second.value]];
-        if (!two[0] || !two[1]) return;
+        if (!two[0] || !two[1]) {
+          status.textContent = "No agreement with the id " + (two[0] ? second : first).value;
+          return;
+        }
+        status.textContent = "";
         var head = [""].concat(two.map(function (r) { return r.title; }));
         function row(name, value) {
           return [name].concat(two.map(value));
@@ -209,7 +222,7 @@
       }
       form.addEventListener("change", draw);
       if (params.get("a") || params.get("b")) draw();
-    });
+    }).catch(function (error) { status.textContent = error.message; });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".atlas-matrix[data-src]"), matrix);
