@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .follow import follow
 from .history import Change, History, read_history
-from .views import facets_of
+from .kinds import KINDS
+from .models.others import Country
 
 if TYPE_CHECKING:
     from .models import Entity
@@ -111,7 +113,7 @@ def read_chronicle(
 def history_view(item: Any, graph: Graph) -> dict[str, Any] | None:
     """An item page's history: when it was last updated, its newest changes, and a link to
     the rest; None without a chronicle or for an item with no file (a country from ISO)."""
-    chronicle: Chronicle | None = getattr(graph, "chronicle", None)
+    chronicle: Chronicle | None = graph.chronicle
     if chronicle is None:
         return None
     path = f"{item.KIND}/{item.id}.yaml"
@@ -125,22 +127,24 @@ def history_view(item: Any, graph: Graph) -> dict[str, Any] | None:
 
 
 class Concerned:
-    """The countries an item concerns, by id: itself, or its kind's country facet (an
-    agreement's parties, a person's positions...); worked out once per item."""
+    """The countries an item concerns: itself, or what its kind's country facet names (an
+    agreement's parties, a person's positions...: `Kind.facets` in kinds.py), by name, as the
+    facet lists them; worked out once per item."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.names = {c.label: c.id or "" for c in graph.all("countries")}
-        self.memo: dict[tuple[str, str], list[str]] = {}
+        self.memo: dict[tuple[str, str], list[Entity]] = {}
 
-    def ids(self, item: Entity) -> list[str]:
+    def of(self, item: Entity) -> list[Entity]:
         key = (item.KIND, item.id or "")
         if key not in self.memo:
-            if item.KIND == "countries":
-                self.memo[key] = [item.id or ""]
+            if isinstance(item, Country):
+                self.memo[key] = [item]
             else:
-                labels = facets_of(item, self.graph).get("country", [])
-                self.memo[key] = [self.names[label] for label in labels if label in self.names]
+                paths = [path for facet, path in KINDS[item.KIND].facets if facet == "country"]
+                found = {c.id: c for p in paths for c in follow(item, p, self.graph)
+                         if isinstance(c, Country)}  # fmt: skip
+                self.memo[key] = sorted(found.values(), key=lambda c: c.label)
         return self.memo[key]
 
 
@@ -150,14 +154,12 @@ CHANGES_SHOWN = 200
 
 def changes_view(graph: Graph) -> dict[str, Any]:
     """The Changes page: the newest changes across the site, each with the countries its item
-    concerns (to filter by), and the feeds to follow."""
+    concerns (to filter by); rows None when the build has no history."""
     chronicle: Chronicle | None = graph.chronicle
     if chronicle is None:
-        return {"rows": None, "feeds": []}
+        return {"rows": None}
     concerned = Concerned(graph)
-    countries = graph.items["countries"]
     rows = []
     for entry in chronicle.entries(graph)[:CHANGES_SHOWN]:
-        places = [countries[c] for c in concerned.ids(entry.item)]
-        rows.append((entry, places, chronicle.commit_url(entry.change)))
+        rows.append((entry, concerned.of(entry.item), chronicle.commit_url(entry.change)))
     return {"rows": rows}

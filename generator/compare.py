@@ -71,16 +71,20 @@ def cells_of(agreement: Agreement) -> dict[ProvisionCategory, Cell]:
     }
 
 
-def compare_record(agreement: Agreement, graph: Graph) -> dict[str, Any]:
-    """What the matrix and the side-by-side view show of one agreement, as plain data."""
+def compare_record(
+    agreement: Agreement, graph: Graph, cells: dict[ProvisionCategory, Cell] | None = None
+) -> dict[str, Any]:
+    """What the matrix and the side-by-side view show of one agreement, as plain data
+    (`cells`: its `cells_of`, when the caller has them already)."""
     date = date_of(agreement)
     status = agreement.status[-1].status if agreement.status else None
+    sides = _countries(agreement, graph)
     return {
         "id": agreement.id,
         "title": agreement.label,
         "page": page_url(agreement.page_path),
-        "parties": [name for _, name in _countries(agreement, graph)],
-        "countries": [key for key, _ in _countries(agreement, graph)],
+        "parties": [name for _, name in sides],
+        "countries": [key for key, _ in sides],
         "year": date.year if date else None,
         "signed": date.human() if date else "",
         "sort": date.iso if date else "",
@@ -90,7 +94,7 @@ def compare_record(agreement: Agreement, graph: Graph) -> dict[str, Any]:
         "commitments": [str(c) for c in agreement.commitments],
         "provisions": {
             category.value: {"texts": list(cell.texts), "conditional": cell.conditional}
-            for category, cell in cells_of(agreement).items()
+            for category, cell in (cells or cells_of(agreement)).items()
         },
     }
 
@@ -119,13 +123,13 @@ def _inverse(iso: str) -> str:
 def compare_files(graph: Graph) -> dict[str, str]:
     """`data/compare.json` (one record per agreement with provisions, one per line) and the
     matrix as CSV: one row per agreement, one column per category ('yes', 'conditional', '')."""
-    agreements = with_provisions(graph)
-    records = [compare_record(a, graph) for a in agreements]
-    lines = [compact(record) for record in records]
+    lines = []
     columns = ["id", "title", "page", "signed", "parties", *(value for value, _ in categories())]
     rows = [csv_line(columns)]
-    for agreement, record in zip(agreements, records, strict=True):
+    for agreement in with_provisions(graph):
         cells = cells_of(agreement)
+        record = compare_record(agreement, graph, cells)
+        lines.append(compact(record))
         found = {category.value: cell.word for category, cell in cells.items()}
         values = [record["id"], record["title"], record["page"], record["sort"],
                   record["parties"], *(found.get(v, "") for v, _ in categories())]  # fmt: skip
@@ -151,7 +155,8 @@ def matrix_cell(cell: Cell | None, href: str) -> Markdown:
 def matrix_view(graph: Graph, page: str) -> dict[str, Any]:
     """The static matrix: the latest agreements with provisions (at most DEFAULT_ROWS), one
     column per category any of them covers."""
-    agreements = with_provisions(graph)[:DEFAULT_ROWS]
+    every = with_provisions(graph)
+    agreements = every[:DEFAULT_ROWS]
     cells = [cells_of(a) for a in agreements]
     used = {category for found in cells for category in found}
     columns = [c for c in ProvisionCategory if c in used]
@@ -162,7 +167,7 @@ def matrix_view(graph: Graph, page: str) -> dict[str, Any]:
     return {
         "columns": [CATEGORY_INFO[c][0] for c in columns],
         "rows": rows,
-        "total": len(with_provisions(graph)),
+        "total": len(every),
         "data": file_url(page, COMPARE_JSON),
         "csv": MATRIX_CSV,
     }

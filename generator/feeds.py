@@ -42,8 +42,8 @@ def feed_files(graph: Graph) -> dict[str, str]:
     concerned = Concerned(graph)
     per_country: dict[str, list[Entry]] = {}
     for entry in entries:
-        for key in concerned.ids(entry.item):
-            listed = per_country.setdefault(key, [])
+        for country in concerned.of(entry.item):
+            listed = per_country.setdefault(country.id or "", [])
             if len(listed) < FEED_ENTRIES:
                 listed.append(entry)
     for country in graph.all("countries"):  # every country has one, so its page can link it
@@ -59,29 +59,30 @@ def country_feed(country: str) -> str:
 
 def _feed(title: str, name: str, entries: list[Entry]) -> str:
     path = f"{FEEDS}/{name}.xml"
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    # The namespace as a plain attribute: registering a prefix would change ElementTree for
+    # the whole process.
+    feed = ET.Element("feed", xmlns=ATOM)
     _child(feed, "id", TAG + path)
     _child(feed, "title", title)
     _child(feed, "updated", entries[0].when.stamp if entries else dated(0).stamp)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=path.rsplit("/", 1)[1])
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=relative(path, "changes/"))
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(feed, "link", rel="self", href=path.rsplit("/", 1)[1])
+    ET.SubElement(feed, "link", rel="alternate", href=relative(path, "changes/"))
+    author = ET.SubElement(feed, "author")
     _child(author, "name", "The record's contributors")
     for entry in entries:
         item = entry.item
-        node = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        node = ET.SubElement(feed, "entry")
         _child(node, "id", f"{TAG}{entry.change.commit}/{item.KIND}/{item.id}")
         _child(node, "title", f"{item.label}: {entry.what}")
         _child(node, "updated", entry.when.stamp)
         href = relative(path, page_url(item.page_path))
-        ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", href=href)
+        ET.SubElement(node, "link", rel="alternate", href=href)
         _child(node, "summary", f"{entry.what.capitalize()} ({entry.change.subject})")
     ET.indent(feed, space=" ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
 def _child(parent: ET.Element, tag: str, text: str) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    node = ET.SubElement(parent, tag)
     node.text = _text(text)
     return node

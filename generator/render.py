@@ -266,8 +266,8 @@ class Renderer:
         pages["commitments.md"] = Page(text)
         view = changes_view(self.graph)
         pages["changes.md"] = Page(self.render("changes.md.j2", "changes.md", _LISTING, view=view))
-        for name in ("provisions", "compare"):
-            view = (matrix_view if name == "provisions" else pair_view)(self.graph, f"{name}.md")
+        for name, view_of in (("provisions", matrix_view), ("compare", pair_view)):
+            view = view_of(self.graph, f"{name}.md")
             pages[f"{name}.md"] = Page(
                 self.render(f"{name}.md.j2", f"{name}.md", _LISTING, view=view)
             )
