@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from .browser import served, watch
+from .browser import Watched, served, watch
 from .payloads import FORMER_ID, IDS, hostile_text, write_tree
 from .sitebuild import config_for, mkdocs
 
@@ -28,6 +28,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         yield url, base / "site"
 
 
+def _desktop(browser: Browser, base_url: str, dialogs: list[str]) -> Iterator[Watched]:
+    """The hostile site in a desktop browser page that records every dialog a script opens."""
+    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
+        watched.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield watched
+
+
 def test_no_hostile_page_redirects_runs_script_or_breaks_the_policy(
     browser: Browser, hostile_site: tuple[str, Path]
 ) -> None:
@@ -35,8 +42,7 @@ def test_no_hostile_page_redirects_runs_script_or_breaks_the_policy(
     paths = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     assert len(paths) >= 15
     dialogs: list[str] = []
-    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
-        watched.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for watched in _desktop(browser, base_url, dialogs):
         for path in paths:
             target = base_url + ("" if path == "." else path + "/")
             if path.endswith("/" + FORMER_ID):  # a renamed item's old address: it redirects
@@ -56,9 +62,8 @@ def test_search_results_show_hostile_text_as_text(
 ) -> None:
     base_url, _ = hostile_site
     dialogs: list[str] = []
-    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
+    for watched in _desktop(browser, base_url, dialogs):
         page = watched.page
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(base_url + "about/")
         box = page.get_by_role("textbox", name="Search")
         box.fill("onerror")
@@ -86,12 +91,11 @@ def test_search_results_show_hostile_text_as_text(
 def test_the_comparison_pages_draw_hostile_text_as_text(
     browser: Browser, hostile_site: tuple[str, Path]
 ) -> None:
-    """compare.js draws the matrix and the pair from data/compare.json: content as text."""
+    """compare.js draws the matrix from data/compare.json: content as text."""
     base_url, _ = hostile_site
     dialogs: list[str] = []
-    for watched in watch(browser, base_url, viewport={"width": 1280, "height": 900}):
+    for watched in _desktop(browser, base_url, dialogs):
         page = watched.page
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(base_url + "provisions/?from=1")  # a selection: the script draws the table
         page.wait_for_selector(".atlas-compare__status:not(:empty)")
         table = page.locator("article table")

@@ -2,32 +2,40 @@
 
 The tree comes from the models (tests/payloads.py), so a new field is covered by itself. The
 site is built twice with `mkdocs build --strict`: once hostile, once with harmless text of the
-same shape. Every HTML page of the hostile build is parsed, and it may hold no element, no
-attribute and no link target that the harmless build does not; the search index and the
-downloads are checked the same way.
+same shape, each committed to git under a commit subject of its kind (so history sections, the
+Changes page and the feeds carry it). Every HTML page of the hostile build is parsed, and it
+may hold no element, no attribute and no link target that the harmless build does not; the
+search index, the downloads and the feeds are checked too.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
+import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 import yaml
 
 from generator.pipeline import build_pages
 
-from .payloads import harmless_text, hostile_text, write_tree
+from .payloads import HOSTILE, harmless_text, hostile_text, write_tree
 from .sitebuild import config_for, mkdocs
 
 # Attributes whose value the browser acts on: a target, a refresh, a handler, a style.
 ACTIVE = {"href", "src", "action", "formaction", "content", "http-equiv", "srcset", "style",
           "xlink:href", "poster", "data"}  # fmt: skip
+
+
+COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
 
 
 class Shape(HTMLParser):
@@ -50,8 +58,10 @@ class Shape(HTMLParser):
             if name in ACTIVE or name.startswith("on"):
                 # In-page anchors are made from heading text, which differs by design.
                 value = "#" if (value or "").startswith("#") else (value or "")
-                # Edit links name the content folder, which is another one in each build.
-                self.active.add((tag, name, value.replace(self.root, "ROOT")))
+                # Edit links name the content folder, which is another one in each build, and
+                # history links a commit, another one in each build.
+                value = COMMIT.sub("COMMIT", value.replace(self.root, "ROOT"))
+                self.active.add((tag, name, value))
 
 
 def shape(html: str, root: Path | None = None) -> Shape:
@@ -61,12 +71,26 @@ def shape(html: str, root: Path | None = None) -> Shape:
     return parser
 
 
+def _commit(root: Path, subject: str) -> None:
+    """`root/content` committed once, at a fixed time, whatever the machine's git settings."""
+    people = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+              "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    when = {"GIT_AUTHOR_DATE": "1700000000 +0000", "GIT_COMMITTER_DATE": "1700000000 +0000"}
+    env = {"PATH": os.environ["PATH"], "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_CONFIG_NOSYSTEM": "1", **people, **when}  # fmt: skip
+    for command in (["init", "-q"], ["add", "content"], ["commit", "-q", "-m", subject]):
+        subprocess.run(["git", "-C", str(root), *command], env=env, check=True)
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sites = {}
     for name, make_text in (("hostile", hostile_text), ("harmless", harmless_text)):
         base = tmp_path_factory.mktemp(name)
         write_tree(base / "content", make_text)
+        # Committed under a commit subject of the same kind: the history sections, the
+        # Changes page and the feeds carry content's text (and the subject) too.
+        _commit(base, make_text(0))
         result = mkdocs(config_for(base / "content", base / "work"), base / "site")
         assert result.returncode == 0, result.stderr
         sites[name] = base
@@ -201,3 +225,18 @@ def test_a_kind_folder_of_the_built_site_holds_only_items_and_reserved_names(
         items = {IDS[kind], FORMER_ID}
         assert names - items <= reserved_ids(kind), (kind, names - items)
         assert IDS[kind] in names
+
+
+def test_history_and_feeds_carry_the_text_as_text(builds: dict[str, Path]) -> None:
+    site = builds["hostile"] / "site"
+    history = (site / "people/payload-people/index.html").read_text("utf-8")
+    assert "Last updated" in history and "onerror" in history  # reached, and escaped above
+    titles = 0
+    for path in sorted((site / "feeds").rglob("*.xml")):
+        feed = feedparser.parse(path.read_text("utf-8"))
+        assert not feed.bozo, (path, feed.get("bozo_exception"))
+        for entry in feed.entries:
+            # the commit subject exactly, up to the 200 characters a subject is cut to
+            assert hostile_text(0)[:150] in entry.summary
+            titles += HOSTILE in entry.title
+    assert titles > 7  # an item of every kind, by its hostile name
