@@ -10,9 +10,12 @@ under serve, and the garbage-collector policy of the run (memory.py).
 from __future__ import annotations
 
 import logging
+import posixpath
 import threading
+from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from urllib.parse import unquote
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -21,8 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from . import commonmark
 from .chronicle import Chronicle, read_chronicle
 from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
@@ -46,6 +51,9 @@ class FactsConfig(Config):
     lean = config_options.Type(bool, default=True)
     """Write the theme's icons once and drop layout whitespace (leanhtml.py); off only to
     compare what readers see with and without it."""
+    commonmark = config_options.Type(bool, default=True)
+    """Convert generated pages with cmark-gfm (commonmark.py) instead of the engine's own
+    Markdown; off only to compare what readers see with and without it."""
 
 
 def _log(problems: list[Problem]) -> None:
@@ -62,6 +70,8 @@ class _GeneratedPage(File):
     modified = True
     pending: PendingPages | None = None
     index = 0
+    converted: commonmark.Converted | None = None
+    """The page converted by cmark-gfm, from its Markdown event to its content event."""
 
     def is_modified(self) -> bool:
         return self.modified
@@ -191,11 +201,17 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         # The theme's search box is kept, but its index is not used (Pagefind indexes the built
         # site), so the theme's search plugin is told to skip every page rather than parse it.
         page.meta["search"] = {"exclude": True}
+        if self.config.commonmark and isinstance(page.file, _GeneratedPage):
+            # Converted here; the engine is handed nothing to convert (on_page_content).
+            page.file.converted = commonmark.convert(markdown)
+            return ""
         return markdown
 
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        if isinstance(page.file, _GeneratedPage) and page.file.converted is not None:
+            html = self._converted(page, files)
         # A build keeps every page's HTML until it writes them all; the Markdown it came from
         # is not read again, so it is let go (the preview keeps it for its next rebuild).
         if not self.serving:
@@ -204,6 +220,37 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             if isinstance(page.file, _GeneratedPage):
                 page.file.content_string = ""
         return html
+
+    def _converted(self, page: MkDocsPage, files: Files) -> str:
+        """A page cmark-gfm converted, given what the engine's own conversion gives a page: its
+        links resolved to page addresses (a missing page is a warning, so `--strict` fails), its
+        table of contents, its anchors, and its links into other pages for MkDocs to check."""
+        file = page.file
+        assert isinstance(file, _GeneratedPage) and file.converted is not None
+        converted, file.converted = file.converted, None
+        folder = posixpath.dirname(page.file.src_uri)
+        urls: dict[str, str] = {}
+        to_anchors: dict[File, dict[str, str]] = {}
+        for written, rest in commonmark.links(converted.html):
+            path = posixpath.normpath(posixpath.join(folder, unquote(unescape(written))))
+            target = files.get_file_from_path(path)
+            if target is None:
+                # An address the generator wrote as raw HTML is final; a Markdown page is not.
+                if path.endswith(".md"):
+                    log.warning("Doc file '%s' contains a link '%s', but the target '%s' is "
+                                "not found among documentation files.", page.file.src_uri,
+                                written, path)  # fmt: skip
+                continue
+            urls[written] = target.url_relative_to(page.file)
+            if "#" in rest:
+                anchor = unquote(unescape(rest.split("#", 1)[1]))
+                to_anchors.setdefault(target, {})[anchor] = written + rest
+        page.toc = get_toc(
+            cast(Any, converted.toc)
+        )  # Python-Markdown's toc_tokens, as MkDocs takes
+        page.present_anchor_ids = converted.anchors
+        page.links_to_anchors = to_anchors
+        return commonmark.relink(converted.html, urls)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # What the theme repeats on every page (icons, layout whitespace) is written once.

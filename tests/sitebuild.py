@@ -6,7 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from .conftest import ROOT
 
@@ -29,3 +32,53 @@ def config_for(content: Path, workdir: Path) -> Path:
     config = workdir / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
+
+
+def built_with(factory: pytest.TempPathFactory, options: dict[str, bool]) -> Path:
+    """The real content built into a site of its own, with the facts plugin's `options` set."""
+    work = factory.mktemp("site")
+    config = config_for(ROOT / "content", work)
+    switch = "      overrides: site_overrides\n"
+    lines = "".join(f"      {key}: {str(value).lower()}\n" for key, value in options.items())
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(switch, switch + lines), encoding="utf-8")
+    result = mkdocs(config, work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+class _Visible(HTMLParser):
+    """A page as a reader meets it: its text (whitespace runs as one space, as browsers show
+    them), the addresses it links to, and its icons (inline or by reference)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.icons = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+        if tag == "svg":
+            self.icons += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    def seen(self) -> tuple[str, list[str], int]:
+        return " ".join("".join(self.text).split()), self.links, self.icons
+
+
+def seen(path: Path) -> tuple[str, list[str], int]:
+    parser = _Visible()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.seen()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import commonmark
 from generator.escape import escape_block, escape_inline, external_link, link
 
 # The extensions mkdocs.yml turns on, plus the ones most likely to be added later.
@@ -18,6 +20,14 @@ EXTENSIONS = ["tables", "footnotes", "toc", "attr_list", "admonition", "def_list
 
 def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def to_html_by_cmark(text: str) -> str:
+    """As the site converts generated pages (generator/commonmark.py)."""
+    return commonmark.convert(text).html.strip()
+
+
+ENGINES = pytest.mark.parametrize("convert", [to_html, to_html_by_cmark])
 
 
 def visible_text(rendered: str) -> str:
@@ -53,9 +63,10 @@ ATTACKS = [
 ]
 
 
+@ENGINES
 @pytest.mark.parametrize("text", ATTACKS)
-def test_attacks_render_as_literal_text(text: str) -> None:
-    assert visible_text(to_html(escape_inline(text))) == " ".join(text.split())
+def test_attacks_render_as_literal_text(convert: Callable[[str], str], text: str) -> None:
+    assert visible_text(convert(escape_inline(text))) == " ".join(text.split())
 
 
 # Printable text as a model would pass it: no control or invisible characters, trimmed.
@@ -72,10 +83,11 @@ content_text = (
 )
 
 
+@ENGINES
 @settings(max_examples=300, deadline=None)
 @given(content_text)
-def test_escaped_text_renders_back_to_itself(text: str) -> None:
-    assert visible_text(to_html(escape_inline(text))) == text
+def test_escaped_text_renders_back_to_itself(convert: Callable[[str], str], text: str) -> None:
+    assert visible_text(convert(escape_inline(text))) == text
 
 
 def test_block_keeps_paragraphs_and_nothing_else() -> None:

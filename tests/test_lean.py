@@ -5,69 +5,19 @@ visible text, links and icons compared; the sprite holds every icon a page uses.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from generator.leanhtml import Sprite, lean
 
-from .conftest import ROOT
-from .sitebuild import config_for, mkdocs
-
-
-class _Visible(HTMLParser):
-    """A page as a reader meets it: its text (whitespace runs as one space, as browsers show
-    them), the addresses it links to, and its icons (inline or by reference)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.links: list[str] = []
-        self.icons = 0
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag == "a":
-            self.links.append(dict(attrs).get("href") or "")
-        if tag == "svg":
-            self.icons += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.text.append(data)
-
-    def seen(self) -> tuple[str, list[str], int]:
-        return " ".join("".join(self.text).split()), self.links, self.icons
-
-
-def _seen(path: Path) -> tuple[str, list[str], int]:
-    parser = _Visible()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.seen()
+from .sitebuild import built_with, seen
 
 
 @pytest.fixture(scope="module")
 def two_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The real content built lean (as always) and not, the same way otherwise."""
-    sites = []
-    for name in ("lean", "unlean"):
-        work = tmp_path_factory.mktemp(name)
-        config = config_for(ROOT / "content", work)
-        if name == "unlean":
-            text = config.read_text(encoding="utf-8")
-            switch = "      overrides: site_overrides\n"
-            config.write_text(text.replace(switch, switch + "      lean: false\n"), "utf-8")
-        result = mkdocs(config, work / "site")
-        assert result.returncode == 0, result.stderr
-        sites.append(work / "site")
-    return sites[0], sites[1]
+    return built_with(tmp_path_factory, {}), built_with(tmp_path_factory, {"lean": False})
 
 
 def test_every_page_reads_the_same_lean(two_sites: tuple[Path, Path]) -> None:
@@ -76,7 +26,7 @@ def test_every_page_reads_the_same_lean(two_sites: tuple[Path, Path]) -> None:
     assert len(pages) > 200
     lean_bytes = plain_bytes = 0
     for page in pages:
-        assert _seen(site / page) == _seen(plain_site / page), page
+        assert seen(site / page) == seen(plain_site / page), page
         lean_bytes += (site / page).stat().st_size
         plain_bytes += (plain_site / page).stat().st_size
     assert lean_bytes < 0.8 * plain_bytes  # what it is for: at least a fifth lighter
