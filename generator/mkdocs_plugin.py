@@ -228,26 +228,26 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         file = page.file
         assert isinstance(file, _GeneratedPage) and file.converted is not None
         converted, file.converted = file.converted, None
-        folder = posixpath.dirname(page.file.src_uri)
+        folder = posixpath.dirname(file.src_uri)
         urls: dict[str, str] = {}
+        targets: dict[str, File | None] = {}  # a page links to the same few pages many times
         to_anchors: dict[File, dict[str, str]] = {}
         for written, rest in commonmark.links(converted.html):
-            path = posixpath.normpath(posixpath.join(folder, unquote(unescape(written))))
-            target = files.get_file_from_path(path)
-            if target is None:
-                # An address the generator wrote as raw HTML is final; a Markdown page is not.
-                if path.endswith(".md"):
+            if written not in targets:
+                path = posixpath.normpath(posixpath.join(folder, unquote(unescape(written))))
+                targets[written] = target = files.get_file_from_path(path)
+                if target is not None:
+                    urls[written] = target.url_relative_to(file)
+                elif path.endswith(".md"):  # raw HTML addresses are final; a page's are not
                     log.warning("Doc file '%s' contains a link '%s', but the target '%s' is "
-                                "not found among documentation files.", page.file.src_uri,
-                                written, path)  # fmt: skip
-                continue
-            urls[written] = target.url_relative_to(page.file)
-            if "#" in rest:
+                                "not found among documentation files.", file.src_uri, written,
+                                path)  # fmt: skip
+            target = targets[written]
+            if target is not None and "#" in rest:
                 anchor = unquote(unescape(rest.split("#", 1)[1]))
                 to_anchors.setdefault(target, {})[anchor] = written + rest
-        page.toc = get_toc(
-            cast(Any, converted.toc)
-        )  # Python-Markdown's toc_tokens, as MkDocs takes
+        # Python-Markdown's toc_tokens, as MkDocs takes them.
+        page.toc = get_toc(cast(Any, converted.toc))
         page.present_anchor_ids = converted.anchors
         page.links_to_anchors = to_anchors
         return commonmark.relink(converted.html, urls)
