@@ -23,8 +23,8 @@ from .kinds import FOLDERS
 from .reads import ItemMemo, Read
 from .renames import redirect_pages
 from .render import Page, PendingPages, render_pages, start_rendering
-from .resolve import Graph
-from .stage import check_file, link
+from .resolve import Graph, Known
+from .stage import FileResult, check_file, link
 from .views import TimelineEntry
 
 
@@ -33,8 +33,16 @@ def build_graph(content_dir: Path) -> tuple[Graph, list[Problem]]:
     are left out of the graph, so check every problem's severity before trusting it."""
     files, problems = content_files(content_dir, list(FOLDERS))
     known = known_ids(content_dir, list(FOLDERS))
-    graph, found = link([check_file(kind, file, shown, known) for kind, file, shown in files])
+    graph, found = link([_checked(kind, file, shown, known) for kind, file, shown in files])
     return graph, sorted(problems + found)
+
+
+def _checked(kind: str, file: Path, shown: str, known: Known) -> FileResult:
+    """`check_file`, without the parsed file: where each value is written is needed only for
+    the file's own problems, and kept for every file it was most of a build's memory."""
+    result = check_file(kind, file, shown, known)
+    result.document = None
+    return result
 
 
 @dataclass
