@@ -33,7 +33,7 @@ from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
 from .leanhtml import SPRITE, Sprite, lean
 from .markdown_runs import EscapedRunsExtension
-from .memory import collector_paused
+from .memory import Spool, collector_paused
 from .pipeline import build_site_streamed
 from .render import Page, PendingPages
 from .search import SearchIndexError, index_site
@@ -102,6 +102,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     """Path -> text of the pages the previous preview build gave MkDocs."""
     pending: PendingPages | None = None
     """Item pages a worker is still rendering, during a full build."""
+    spool: Spool | None = None
+    """Each page's HTML from conversion to its template, during a full build."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -194,6 +196,9 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         if self.pending is not None:
             self.pending.close()
             self.pending = None
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
     def on_page_markdown(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -219,7 +224,20 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             page.markdown = None
             if isinstance(page.file, _GeneratedPage):
                 page.file.content_string = ""
+            # Held on disk until the page's template runs (on_page_context).
+            if self.spool is None:
+                self.spool = Spool()
+            self.spool.put(page.file.src_uri, html)
+            return ""
         return html
+
+    def on_page_context(
+        self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        held = self.spool.take(page.file.src_uri) if self.spool else None
+        if held is not None:
+            page.content = held
+        return context
 
     def _converted(self, page: MkDocsPage, files: Files) -> str:
         """A page cmark-gfm converted, given what the engine's own conversion gives a page: its
@@ -253,6 +271,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         return commonmark.relink(converted.html, urls)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.spool is not None:
+            page.content = None  # written out: a build does not read it again
         # What the theme repeats on every page (icons, layout whitespace) is written once.
         if not self.config.lean:
             return output

@@ -98,6 +98,8 @@ class Ahead(Generic[Item, Result]):
         if self._left[chunk] == 0:
             del self._done[chunk]
             self._chunks[chunk] = None
+            if not any(self._chunks):  # the last result is out: the worker's memory goes too
+                self.close()
         return found
 
     def close(self) -> None:
