@@ -29,6 +29,8 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 
+from .frontmatter import read_front_matter
+
 # Raw HTML is kept (content text reaches the Markdown escaped, so raw HTML is the generator's).
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
 
@@ -93,6 +95,20 @@ _FOOTNOTES = re.compile(r'<section class="footnotes" data-footnotes>\n(.*)</sect
 # A relative address: no scheme, not from the site's root, not only a fragment.
 _HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"?#]+)([?#][^"]*)?"')
 _ID = re.compile(r'\sid="([^"]*)"')
+
+
+@dataclass
+class Prepared:
+    """A generated page as the engine would have it after reading and converting it: its front
+    matter as data and its HTML (made in the render worker, on the other core)."""
+
+    meta: dict[str, Any]
+    converted: Converted
+
+
+def prepare(text: str) -> Prepared:
+    meta, body = read_front_matter(text)
+    return Prepared(meta, convert(body))
 
 
 @dataclass

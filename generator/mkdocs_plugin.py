@@ -21,7 +21,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -76,11 +76,17 @@ class _GeneratedPage(File):
     def is_modified(self) -> bool:
         return self.modified
 
+    prepared: commonmark.Prepared | None = None
+    """The page read and converted by the render worker (on_page_markdown takes it)."""
+
     @property
     def content_string(self) -> str:
         if self.pending is not None:
-            # Kept from here on: the worker hands each page's text out once.
-            self.content_string = self.pending.text(self.index)
+            # Kept from here on: the worker hands each page out once.
+            found = self.pending.text(self.index)
+            if isinstance(found, commonmark.Prepared):
+                self.prepared, found = found, ""  # nothing left for the engine to read
+            self.content_string = found
         return super().content_string
 
     @content_string.setter
@@ -116,9 +122,12 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
         if not self.serving:
+            # With cmark-gfm, the worker also reads each item page's front matter and converts
+            # it: MkDocs' core is the build's busiest, the worker's has time to spare.
+            prepare = commonmark.prepare if self.config.commonmark else str
             with collector_paused():
                 pages, self.pending, problems = build_site_streamed(
-                    content, overrides, self.chronicle
+                    content, overrides, self.chronicle, prepare
                 )
             return pages, problems
         # Preview: redo only what an edit touches, in this process (the preview server runs
@@ -200,16 +209,21 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             self.spool.close()
             self.spool = None
 
+    # First: the other plugins (tags) read the front matter this sets.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
+        file = page.file
+        if isinstance(file, _GeneratedPage) and file.prepared is not None:
+            # Read and converted by the worker: the engine is handed nothing to convert.
+            prepared, file.prepared = file.prepared, None
+            page.meta, file.converted, markdown = prepared.meta, prepared.converted, ""
+        elif isinstance(file, _GeneratedPage) and self.config.commonmark:
+            file.converted, markdown = commonmark.convert(markdown), ""
         # The theme's search box is kept, but its index is not used (Pagefind indexes the built
         # site), so the theme's search plugin is told to skip every page rather than parse it.
         page.meta["search"] = {"exclude": True}
-        if self.config.commonmark and isinstance(page.file, _GeneratedPage):
-            # Converted here; the engine is handed nothing to convert (on_page_content).
-            page.file.converted = commonmark.convert(markdown)
-            return ""
         return markdown
 
     def on_page_content(

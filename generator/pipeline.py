@@ -10,8 +10,10 @@ see memory.py): library functions do not touch the process's collector.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .chronicle import Chronicle
 from .compare import compare_files
@@ -89,12 +91,16 @@ def build_site(
 
 
 def build_site_streamed(
-    content_dir: Path, overrides: Path | None = None, chronicle: Chronicle | None = None
+    content_dir: Path,
+    overrides: Path | None = None,
+    chronicle: Chronicle | None = None,
+    prepare: Callable[[str], Any] = str,
 ) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
     """`build_site` for the MkDocs adapter: on a large corpus it returns before the item pages
-    are rendered, with `PendingPages` handing them out in order as a worker renders them."""
+    are rendered, with `PendingPages` handing them out in order as a worker renders them (and
+    applies `prepare` to each: what the engine would do next, on the worker's core)."""
     graph, problems = _checked_graph(content_dir, chronicle)
-    pages, pending = start_rendering(graph, overrides)
+    pages, pending = start_rendering(graph, overrides, prepare)
     pages.update(downloads(graph))
     return pages, pending, problems
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -332,13 +332,19 @@ class PendingPages:
     pages one by one on one core while the worker renders ahead on another, so rendering no
     longer adds to the build's time."""
 
-    def __init__(self, renderer: Renderer, entities: list[Entity]) -> None:
+    def __init__(
+        self, renderer: Renderer, entities: list[Entity], prepare: Callable[[str], Any] = str
+    ) -> None:
         self.items = [(e.page_path, source_of(e, renderer.graph)) for e in entities]
-        # The text alone comes back: what a page read is for the preview, which renders here.
-        self._ahead: Ahead[Entity, str] = Ahead(lambda e: renderer.item_page(e).text, entities)
+        # The text alone comes back (what a page read is for the preview, which renders here),
+        # or what `prepare` makes of it in the worker: the engine's work done on its core.
+        self._ahead: Ahead[Entity, Any] = Ahead(
+            lambda e: prepare(renderer.item_page(e).text), entities
+        )
 
-    def text(self, index: int) -> str:
-        """The Markdown of item page `index`, waiting for its chunk if it is not done yet."""
+    def text(self, index: int) -> Any:
+        """Item page `index` (its Markdown, or what `prepare` made of it), waiting for its
+        chunk if it is not done yet."""
         return self._ahead.result(index)
 
     def close(self) -> None:
@@ -353,10 +359,10 @@ def _item_pages(renderer: Renderer, entities: list[Entity], workers: int) -> dic
 
 
 def start_rendering(
-    graph: Graph, overrides: Path | None = None
+    graph: Graph, overrides: Path | None = None, prepare: Callable[[str], Any] = str
 ) -> tuple[dict[str, Page], PendingPages | None]:
     """The overview pages, and the item pages: rendered here on a small corpus, else pending
-    in a worker process (`PendingPages`)."""
+    in a worker process (`PendingPages`, which applies `prepare` to each page's text there)."""
     renderer = Renderer(graph, overrides)
     entities = [entity for kind in KINDS for entity in graph.all(kind)]
     if workers_for(len(entities)) < 2:
@@ -365,7 +371,7 @@ def start_rendering(
     for entity in entities:
         if entity.page_path in overview:
             add_page(overview, entity.page_path, Page("", source_of(entity, graph)))  # raises
-    return overview, PendingPages(renderer, entities)
+    return overview, PendingPages(renderer, entities, prepare)
 
 
 def render_pages(

@@ -8,17 +8,20 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import generator.views as views
 from generator.cli import main
 from generator.errors import ContentError, Problem
 from generator.escape import escape_block
 from generator.files import known_ids
-from generator.frontmatter import with_front_matter
+from generator.frontmatter import read_front_matter, with_front_matter
 from generator.load import parse_yaml
 from generator.markdown_runs import EscapedRunsExtension, _RunProcessor
 from generator.models import MODELS
@@ -354,6 +357,38 @@ def test_front_matter_values_are_text_for_the_theme() -> None:
     for tag in meta["tags"]:
         assert not {"<", '"', "\ufffe"} & set(tag), tag
     assert body == "\n" + text
+
+
+def _paired(value: Any) -> Any:
+    """`value` with the UTF-16 surrogate pairs PyYAML leaves apart (from the JSON-LD's `\\u`
+    escapes of characters beyond the BMP) joined, as JSON joins them."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    if isinstance(value, list):
+        return [_paired(v) for v in value]
+    if isinstance(value, dict):
+        return {_paired(k): _paired(v) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=30), max_size=4),
+    st.text(max_size=60),
+    st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=20), max_size=3),
+)
+def test_front_matter_reads_back_as_yaml_reads_it(
+    tags: list[str], description: str, structured: dict[str, str]
+) -> None:
+    """The worker reads generated front matter as JSON (frontmatter.read_front_matter): it gives
+    what the engine's YAML parser gives, for any text, and the page after it unchanged."""
+    body = "# Title &#60;x&#62;\n\ntext\n"
+    page = with_front_matter(body, tags=tags, names=tags, found_by=tags,
+                             description=description or None, structured=structured)  # fmt: skip
+    meta, rest = read_front_matter(page)
+    assert meta == _paired(yaml.safe_load(page[4:].split("\n---\n", 1)[0]))
+    assert rest == body
+    assert read_front_matter(body) == ({}, body)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
 import generator.parallel as parallel
-from generator.mkdocs_plugin import FactsPlugin
+from generator import commonmark
+from generator.mkdocs_plugin import FactsPlugin, _GeneratedPage
 
 from .conftest import ROOT
 
@@ -77,14 +78,63 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
     assert plugin.pending is not None
     expected, _ = build_site(ROOT / "content", ROOT / "site_overrides", chronicle=plugin.chronicle)
     person = files.get_file_from_path("people/donald-tusk.md")
-    assert person is not None and person.content_string == expected["people/donald-tusk.md"].text
+    assert isinstance(person, _GeneratedPage) and person.pending is not None
     assert person.edit_uri == "content/people/donald-tusk.yaml"
+    # The worker also read each page's front matter and converted it (commonmark.prepare):
+    # MkDocs is handed nothing to parse.
+    assert person.content_string == "" and person.prepared == commonmark.prepare(
+        expected["people/donald-tusk.md"].text
+    )
+    pages = [f for f in files if f.src_uri.endswith(".md")]
+    assert all(f.content_string == "" for f in pages if isinstance(f, _GeneratedPage) and f.pending)
+    got = {f.src_uri: f.prepared or f.content_string for f in pages}
+    assert got == {
+        path: commonmark.prepare(page.text) if isinstance(got[path], commonmark.Prepared)
+        else page.text for path, page in expected.items() if path.endswith(".md")
+    }  # fmt: skip
+    plugin.on_post_build(config=config)
+    assert plugin.pending is None
+
+
+def test_without_cmark_the_worker_hands_out_the_markdown(monkeypatch: Any) -> None:
+    from generator.pipeline import build_site
+
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    plugin, config = plugin_and_config()
+    plugin.config.commonmark = False
+    config.plugins.on_startup(command="build", dirty=False)
+    files = config.plugins.on_files(Files([]), config=config)
+    expected, _ = build_site(ROOT / "content", ROOT / "site_overrides", chronicle=plugin.chronicle)
     pages = [f for f in files if f.src_uri.endswith(".md")]
     assert {f.src_uri: f.content_string for f in pages} == {
         path: page.text for path, page in expected.items() if path.endswith(".md")
     }
     plugin.on_post_build(config=config)
-    assert plugin.pending is None
+
+
+def test_pages_prepared_by_the_worker_read_the_same(monkeypatch: Any, tmp_path: Path) -> None:
+    """A strict build whose item pages the worker read and converted, against one where MkDocs
+    read them and Python-Markdown converted them: every page reads the same, with the same
+    tags (read from the front matter)."""
+    from mkdocs.commands.build import build
+
+    from .sitebuild import seen
+
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    sites = []
+    for cmark in (True, False):
+        plugin, config = plugin_and_config()
+        plugin.config.commonmark = cmark
+        config.site_dir = str(tmp_path / str(cmark))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)  # strict: any warning aborts
+        sites.append(tmp_path / str(cmark))
+    fast, engine = sites
+    pages = sorted(p.relative_to(fast) for p in fast.rglob("index.html"))
+    assert len(pages) > 200
+    for page in pages:
+        assert seen(fast / page) == seen(engine / page), page
+    assert (fast / "tags.json").read_bytes() == (engine / "tags.json").read_bytes()
 
 
 def test_split_listings_build_strictly(monkeypatch: Any, tmp_path: Path) -> None:
