@@ -36,7 +36,7 @@ from .markdown_runs import EscapedRunsExtension
 from .memory import Spool, collector_paused
 from .pipeline import build_site_streamed
 from .render import Page, PendingPages
-from .search import SearchIndexError, index_site
+from .search import Indexer, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.facts")
 COLLECT_EVERY = 20
@@ -110,6 +110,10 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     """Item pages a worker is still rendering, during a full build."""
     spool: Spool | None = None
     """Each page's HTML from conversion to its template, during a full build."""
+    indexer: Indexer | None = None
+    """The search index, made in shards as pages are written, during a full build."""
+    written: Path | None = None
+    """The page MkDocs wrote last (it writes a page after its post-page event)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -200,6 +204,9 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
+        if self.indexer is not None:  # a failed build's search shards
+            self.indexer.close()
+        self.indexer = self.written = None
 
     def _close(self) -> None:
         if self.pending is not None:
@@ -287,6 +294,13 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.spool is not None:
             page.content = None  # written out: a build does not read it again
+        if not self.serving:
+            # The page before this one is on disk now: the search index takes it.
+            if self.indexer is None:
+                self.indexer = Indexer(Path(config.site_dir))
+            if self.written is not None:
+                self.indexer.add(self.written)
+            self.written = Path(page.file.abs_dest_path)
         # What the theme repeats on every page (icons, layout whitespace) is written once.
         if not self.config.lean:
             return output
@@ -300,7 +314,14 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             sprite.parent.mkdir(parents=True, exist_ok=True)
             sprite.write_text(self.sprite.text(), encoding="utf-8")
         if not self.serving:
-            self._index(site)
+            indexer, self.indexer, written, self.written = self.indexer, None, self.written, None
+            try:
+                indexer = indexer or Indexer(site)
+                if written is not None:
+                    indexer.add(written)
+                indexer.finish()
+            except SearchIndexError as error:
+                raise PluginError(f"search index: {error}") from None
             return
         # Preview: the page an edit changed is served at once; the search index follows a
         # moment later (one indexer at a time).

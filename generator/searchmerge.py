@@ -1,0 +1,233 @@
+"""Search indexes made in parts, merged into one: Pagefind's memory bounded, readers unchanged.
+
+Pagefind keeps what it indexes in memory until it writes the index: about 125 KB a page here,
+3.3 GB at 26,000 pages, with no setting to lower it (pagefind#842). So the site is indexed in
+shards of a few thousand pages each (search.py), and the shards' bundles are merged here into
+the one bundle a reader's browser loads: one entry file, one metadata file, one WebAssembly
+module (Pagefind's own `mergeIndex` would fetch each shard's module and metadata again, 72 KB
+and more per shard, on a reader's first query).
+
+The files are Pagefind's (version 1.5.2, pinned): gzip of `pagefind_dcd` and CBOR.
+- metadata: [version, pages ([fragment, word count]), index chunks ([first word, last word,
+  file]), filters ([name, file]), sorts, metadata fields]; a page's number is its place here;
+- index chunk: [words], each [word, postings, variants]; a posting is [page, locations, metadata
+  locations] with pages as differences from the posting before (the first from 0); metadata
+  locations are pairs of a field (-1 for the first of the metadata fields the shard lists,
+  -2 for the second...) and a position; a variant (the word with its diacritics) is
+  [spelling, postings];
+- filter: [name, [[value, pages (absolute, ascending)]]];
+- fragments: a page's text and metadata (no page number), one file each.
+
+Merging renumbers: shard k's pages follow the pages of shards 0..k-1, and its metadata fields
+are renumbered in the merged list (every shard's fields, sorted, as Pagefind lists them; a
+shard with no one-word names has no `name_words`). Words are merged in
+order from each shard's chunks (read one chunk at a time), a word's postings concatenated in
+shard order with the first difference of each shard's run re-based; filters are concatenated
+per value. The output is then named as `search.py` always named it: fragments by their page's
+place (en_0, en_1, ... in base 36), every other file after its bytes, so the same site gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+_HEADER = b"pagefind_dcd"
+CHUNK_BYTES = 48_000
+"""Encoded size at which an index chunk is closed (Pagefind's own are 20-120 KB unpacked)."""
+ASSETS = ("pagefind.js", "pagefind-highlight.js", "pagefind-worker.js")
+
+
+class SearchMergeError(RuntimeError):
+    """A shard's bundle is not what this merge reads."""
+
+
+def read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_HEADER):
+        raise SearchMergeError(f"{path.name}: not a Pagefind index file")
+    return cbor2.loads(data[len(_HEADER) :])
+
+
+def encoded(value: Any) -> tuple[str, bytes]:
+    """`value` as a Pagefind file's bytes, and the digest of them its name is made from."""
+    data = _HEADER + cbor2.dumps(value)
+    return hashlib.sha256(data).hexdigest(), gzip.compress(data, mtime=0)
+
+
+def base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if number == 0:
+            return text
+
+
+class _Shard:
+    """One shard's bundle, for one language, and where its pages start in the merged index."""
+
+    def __init__(self, bundle: Path, language: str, first_page: int) -> None:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        about = entry["languages"][language]
+        self.bundle, self.entry, self.first_page = bundle, entry, first_page
+        self.meta = read(bundle / f"pagefind.{about['hash']}.pf_meta")
+        if self.meta[0] != entry["version"] or self.meta[4]:
+            raise SearchMergeError(f"{bundle}: an index this merge does not read")
+        self.fields: list[str] = self.meta[5]
+        self._field_markers: dict[int, int] = {}
+
+    def renumber_fields(self, merged: list[str]) -> None:
+        """Write this shard's metadata fields by their place in `merged`."""
+        self._field_markers = {-1 - at: -1 - merged.index(field)
+                               for at, field in enumerate(self.fields)}  # fmt: skip
+
+    def words(self) -> Iterator[tuple[str, int, list[Any]]]:
+        """(word, this shard's first page, the word's entry), in word order."""
+        for _, _, name in self.meta[2]:
+            for word in read(self.bundle / "index" / f"{name}.pf_index")[0]:
+                yield word[0], self.first_page, self._renumbered(word)
+
+    def _renumbered(self, word: list[Any]) -> list[Any]:
+        if all(old == new for old, new in self._field_markers.items()):
+            return word
+        markers = self._field_markers
+        for postings in (word[1], *(variant[1] for variant in word[2])):
+            for posting in postings:
+                posting[2] = [markers[at] if at < 0 else at for at in posting[2]]
+        return word
+
+
+def _rebased(postings: list[Any], first_page: int, last: int) -> tuple[list[Any], int]:
+    """`postings` (page differences from 0 within a shard) continued after page `last` of the
+    merged list; returns them and their last page."""
+    page = first_page + sum(posting[0] for posting in postings)
+    start = first_page + postings[0][0]
+    return [[start - last, *postings[0][1:]], *postings[1:]], page
+
+
+def _merged_postings(runs: list[tuple[int, list[Any]]]) -> list[Any]:
+    merged: list[Any] = []
+    last = 0
+    for first_page, postings in runs:
+        if postings:
+            rebased, last = _rebased(postings, first_page, last)
+            merged += rebased
+    return merged
+
+
+def _merged_word(entries: list[tuple[int, list[Any]]]) -> list[Any]:
+    """One word's entries from several shards, in shard order, as one."""
+    word = entries[0][1][0]
+    postings = _merged_postings([(first, entry[1]) for first, entry in entries])
+    spellings: dict[str, list[tuple[int, list[Any]]]] = {}
+    for first, entry in entries:
+        for spelling, runs in entry[2]:
+            spellings.setdefault(spelling, []).append((first, runs))
+    variants = [[spelling, _merged_postings(spellings[spelling])] for spelling in sorted(spellings)]
+    return [word, postings, variants]
+
+
+def _chunks(shards: list[_Shard]) -> Iterator[list[Any]]:
+    """The merged words, in word order, in chunks of about CHUNK_BYTES."""
+    streams = [shard.words() for shard in shards]
+    merged = heapq.merge(*streams, key=lambda found: (found[0], found[1]))
+    chunk: list[Any] = []
+    size = 0
+    pending: list[tuple[int, list[Any]]] = []
+    for word, first_page, entry in merged:
+        if pending and pending[0][1][0] != word:
+            chunk, size = _add(chunk, size, _merged_word(pending))
+            if size >= CHUNK_BYTES:
+                yield chunk
+                chunk, size = [], 0
+            pending = []
+        pending.append((first_page, entry))
+    if pending:
+        chunk, size = _add(chunk, size, _merged_word(pending))
+    if chunk:
+        yield chunk
+
+
+def _add(chunk: list[Any], size: int, word: list[Any]) -> tuple[list[Any], int]:
+    chunk.append(word)
+    return chunk, size + len(cbor2.dumps(word))
+
+
+def merge(bundles: list[Path], out: Path, language: str = "en") -> None:
+    """Merge the Pagefind bundles `bundles` (shards of one site, in page order) into `out`."""
+    shutil.rmtree(out, ignore_errors=True)
+    for folder in ("index", "filter", "fragment"):
+        (out / folder).mkdir(parents=True)
+    shards: list[_Shard] = []
+    first_page = 0
+    for bundle in bundles:
+        shard = _Shard(bundle, language, first_page)
+        shards.append(shard)
+        first_page += len(shard.meta[1])
+    meta_fields = sorted({field for shard in shards for field in shard.fields})
+    for shard in shards:
+        shard.renumber_fields(meta_fields)
+    pages = _move_fragments(shards, out, language)
+    index_chunks = []
+    for chunk in _chunks(shards):
+        digest, data = encoded([chunk])
+        name = f"{language}_{digest[:7]}"
+        (out / "index" / f"{name}.pf_index").write_bytes(data)
+        index_chunks.append([chunk[0][0], chunk[-1][0], name])
+    meta = [shards[0].meta[0], pages, index_chunks, _filters(shards, out, language), [],
+            meta_fields]  # fmt: skip
+    digest, data = encoded(meta)
+    entry = shards[0].entry
+    entry["languages"] = {language: {"hash": f"{language}_{digest[:10]}", "wasm": language,
+                                     "page_count": len(pages)}}  # fmt: skip
+    (out / f"pagefind.{language}_{digest[:10]}.pf_meta").write_bytes(data)
+    (out / "pagefind-entry.json").write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    for name in (*ASSETS, f"wasm.{language}.pagefind"):
+        if (bundles[0] / name).is_file():
+            shutil.copyfile(bundles[0] / name, out / name)
+
+
+def _move_fragments(shards: list[_Shard], out: Path, language: str) -> list[Any]:
+    """Each page's fragment moved to `out`, named by its page's place; the merged page list."""
+    pages: list[Any] = []
+    for shard in shards:
+        renamed: dict[str, str] = {}
+        for fragment, words in shard.meta[1]:
+            if fragment not in renamed:  # two pages with the same text share one fragment
+                renamed[fragment] = f"{language}_{base36(len(pages))}"
+                source = shard.bundle / "fragment" / f"{fragment}.pf_fragment"
+                shutil.move(source, out / "fragment" / f"{renamed[fragment]}.pf_fragment")
+            pages.append([renamed[fragment], words])
+    return pages
+
+
+def _filters(shards: list[_Shard], out: Path, language: str) -> list[Any]:
+    """Every filter's values, pages renumbered, written to `out`; the metadata's filter list."""
+    values: dict[str, dict[str, list[int]]] = {}
+    for shard in shards:
+        for _, file in shard.meta[3]:
+            name, found = read(shard.bundle / "filter" / f"{file}.pf_filter")
+            merged = values.setdefault(name, {})
+            for value, pages in found:
+                merged.setdefault(value, []).extend(shard.first_page + page for page in pages)
+    listed = []
+    for name in sorted(values):
+        rows = [[value, pages] for value, pages in sorted(values[name].items())]
+        digest, data = encoded([name, rows])
+        file = f"{language}_{digest[:7]}"
+        (out / "filter" / f"{file}.pf_filter").write_bytes(data)
+        listed.append([name, file])
+    return listed

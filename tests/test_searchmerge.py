@@ -1,0 +1,116 @@
+"""The search index made in shards and merged (generator/searchmerge.py) is the index one
+Pagefind run makes: every word's pages and locations, every filter, every page's fragment and
+word count, compared by page address; and the bundle a reader loads is one bundle."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.search import BUNDLE, index_site
+from generator.searchmerge import read
+
+
+def _canonical(bundle: Path) -> dict[str, Any]:
+    """The index as data keyed by page address, whatever order its pages are numbered in."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    fragments = [
+        json.loads(gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[12:])
+        for name, _ in meta[1]
+    ]
+    urls = [fragment["url"] for fragment in fragments]
+    fields = meta[5]
+
+    def postings(found: list[Any]) -> dict[str, Any]:
+        page, out = 0, {}
+        for posting in found:
+            page += posting[0]
+            named = [fields[-1 - at] if at < 0 else at for at in posting[2]]
+            out[urls[page]] = (posting[1], named)
+        return out
+
+    words = {}
+    for _, _, name in meta[2]:
+        for word in read(bundle / "index" / f"{name}.pf_index")[0]:
+            assert word[0] not in words
+            words[word[0]] = (postings(word[1]), {v[0]: postings(v[1]) for v in word[2]})
+    filters = {}
+    for filter_name, name in meta[3]:
+        _, values = read(bundle / "filter" / f"{name}.pf_filter")
+        filters[filter_name] = {value: sorted(urls[p] for p in pages) for value, pages in values}
+    counts = [count for _, count in meta[1]]
+    return {
+        "pages": dict(zip(urls, zip(counts, fragments, strict=True), strict=True)),
+        "words": words,
+        "filters": filters,
+        "count": entry["languages"]["en"]["page_count"],
+        "fields": sorted(fields),
+    }
+
+
+@pytest.fixture(scope="module")
+def indexed(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real site indexed in one run and in shards of 40 pages."""
+    made = []
+    for shard_pages in (10**6, 40):
+        copy = tmp_path_factory.mktemp("indexed") / "site"
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
+        index_site(copy, shard_pages)
+        made.append(copy / BUNDLE)
+    return made[0], made[1]
+
+
+def test_the_merged_index_is_the_index_of_one_run(indexed: tuple[Path, Path]) -> None:
+    one, merged = _canonical(indexed[0]), _canonical(indexed[1])
+    assert one["count"] > 5 * 40  # pages enough for several shards
+    assert merged == one
+
+
+def test_a_reader_loads_one_bundle(indexed: tuple[Path, Path]) -> None:
+    _, merged = indexed
+    assert sorted(p.name for p in merged.iterdir() if p.is_file()) == sorted(
+        ["pagefind-entry.json", "pagefind.js", "pagefind-highlight.js", "pagefind-worker.js",
+         "wasm.en.pagefind", next(merged.glob("pagefind.en_*.pf_meta")).name]
+    )  # fmt: skip
+    fragments = sorted(p.stem for p in (merged / "fragment").iterdir())
+    assert fragments[:2] == ["en_0", "en_1"]  # named by place, as before
+    assert not list(merged.parent.parent.glob(".pagefind-*"))  # the shards are gone
+
+
+def test_merging_twice_gives_the_same_bytes(
+    indexed: tuple[Path, Path], tmp_path: Path, site: Path
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
+    index_site(copy, 40)
+    assert _files(copy / BUNDLE) == _files(indexed[1])
+
+
+def _files(bundle: Path) -> dict[Path, bytes]:
+    return {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_a_build_indexes_its_pages_in_shards_as_it_writes_them(
+    indexed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The MkDocs adapter hands each written page to the indexer (shards of 40 here, in the
+    order MkDocs writes them): the index is the one of a single run, and no shard is left."""
+    from mkdocs.commands.build import build
+
+    import generator.search as search
+
+    from .test_plugin import plugin_and_config
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 40)
+    _, config = plugin_and_config()
+    config.site_dir = str(tmp_path / "site")
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert _canonical(tmp_path / "site" / BUNDLE) == _canonical(indexed[0])
+    assert not list(tmp_path.glob(".pagefind-*"))
