@@ -75,6 +75,10 @@ class ContentError(Exception):
         errors = sum(1 for p in self.problems if p.severity is Severity.ERROR)
         super().__init__(f"{errors} error(s) in content")
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        # Raised in the build's worker process and again in the one that started it.
+        return (ContentError, (self.problems,))
+
 
 # Below this many candidates (enum values, field names) every one is compared; above it, only
 # the few that the deletion index offers, so a hint costs the same against 50 ids or 50,000.

@@ -34,8 +34,8 @@ from .incremental import IncrementalSite
 from .leanhtml import SPRITE, Sprite, lean
 from .markdown_runs import EscapedRunsExtension
 from .memory import Spool, collector_paused
-from .pipeline import build_site_streamed
-from .render import Page, PendingPages
+from .pipeline import PendingPages, build_site_streamed
+from .render import Page
 from .search import Indexer, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.facts")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -36,11 +37,6 @@ def workers_for(count: int, wanted: int | None = None) -> int:
 def _run_slice(key: int, first: int, step: int) -> list[Any]:
     func, items = _INHERITED[key]
     return [func(item) for item in items[first::step]]
-
-
-def _run_range(key: int, start: int, stop: int) -> list[Any]:
-    func, items = _INHERITED[key]
-    return [func(item) for item in items[start:stop]]
 
 
 @contextmanager
@@ -67,40 +63,45 @@ def fork_map(func: Callable[[Item], Result], items: list[Item], workers: int) ->
     return [parts[index % workers][index // workers] for index in range(len(items))]
 
 
-class Ahead(Generic[Item, Result]):
-    """`func` over `items` in one forked worker, in order and in chunks, while this process
-    does other work; `result(i)` waits only for the chunk holding item i."""
+class Streamed:
+    """`produce(send)` in one forked worker; this process reads what it sends, in order.
 
-    CHUNK = 200
+    The worker starts from this process's state as it is (no input is pickled) and works on
+    while this process does something else; it blocks while a message waits to be read, so it
+    runs about one message ahead and what it sends does not pile up. What the worker raises is
+    raised by `receive`; when `produce` returns the worker ends, and its memory goes with it."""
 
-    def __init__(self, func: Callable[[Item], Result], items: list[Item]) -> None:
-        self._done: dict[int, list[Result]] = {}
-        self._left: dict[int, int] = {}
-        with _inherited(func, items) as key:  # the worker is forked at the first submit
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._chunks: list[Future[list[Result]] | None] = [
-                self._pool.submit(_run_range, key, start, start + self.CHUNK)
-                for start in range(0, len(items), self.CHUNK)
-            ]
+    def __init__(self, produce: Callable[[Callable[[Any], None]], None]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._worker = context.Process(target=_stream, args=(produce, sender), daemon=True)
+        self._worker.start()
+        sender.close()
 
-    def result(self, index: int) -> Result:
-        """Item `index`'s result. Each is handed out once: a chunk is let go when its last
-        item has been taken, so the results do not pile up (MkDocs keeps its own copy)."""
-        chunk = index // self.CHUNK
-        if chunk not in self._done:
-            future = self._chunks[chunk]
-            if future is None:
-                raise RuntimeError(f"result {index} was already handed out")
-            self._done[chunk] = future.result()
-            self._left[chunk] = len(self._done[chunk])
-        found = self._done[chunk][index % self.CHUNK]
-        self._left[chunk] -= 1
-        if self._left[chunk] == 0:
-            del self._done[chunk]
-            self._chunks[chunk] = None
-            if not any(self._chunks):  # the last result is out: the worker's memory goes too
-                self.close()
-        return found
+    def receive(self) -> Any:
+        try:
+            kind, value = self._receiver.recv()
+        except EOFError:
+            raise RuntimeError("the worker stopped without saying why") from None
+        if kind == "raised":
+            raise value
+        return value
 
     def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+        self._receiver.close()
+        self._worker.join(timeout=5)
+        if self._worker.is_alive():  # stopped early: nothing will read what it has left
+            self._worker.kill()
+            self._worker.join()
+
+
+def _stream(produce: Callable[[Callable[[Any], None]], None], sender: Any) -> None:
+    try:
+        produce(lambda value: sender.send(("sent", value)))
+    except BaseException as error:  # handed to the reader, whatever it is
+        try:
+            sender.send(("raised", error))
+        except Exception:  # an exception that does not pickle: its text, then
+            sender.send(("raised", RuntimeError(traceback.format_exc())))
+    finally:
+        sender.close()

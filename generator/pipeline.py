@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,10 @@ from .export import Rows, export_data
 from .feeds import feed_files
 from .files import content_files, known_ids
 from .kinds import FOLDERS
+from .parallel import Streamed, workers_for
 from .reads import ItemMemo, Read
 from .renames import redirect_pages
-from .render import Page, PendingPages, render_pages, start_rendering
+from .render import Page, overview_and_items, render_pages, source_of
 from .resolve import Graph, Known
 from .stage import FileResult, check_file, link
 from .views import TimelineEntry
@@ -90,19 +92,85 @@ def build_site(
     return pages, problems
 
 
+CHUNK = 200
+"""Item pages the worker sends at a time."""
+
+
+class PendingPages:
+    """Item pages a forked worker is still rendering, handed out in chunks as it sends them.
+
+    Each page is handed out once; a chunk is let go when its last page is taken, and the worker
+    ends when it has sent the last one."""
+
+    def __init__(self, stream: Streamed, items: list[tuple[str, str]]) -> None:
+        self.items = items
+        """(page path, content file) of each page, in the order the worker renders them."""
+        self._stream = stream
+        self._chunks: dict[int, list[Any]] = {}
+        self._left: dict[int, int] = {}
+        self._received = 0
+
+    def text(self, index: int) -> Any:
+        """Page `index` (its Markdown, or what `prepare` made of it), waiting for it."""
+        chunk = index // CHUNK
+        while self._received <= chunk:
+            self._chunks[self._received] = self._stream.receive()
+            self._left[self._received] = len(self._chunks[self._received])
+            self._received += 1
+            if self._received * CHUNK >= len(self.items):
+                self.close()  # all sent: the worker has ended
+        if chunk not in self._chunks:
+            raise RuntimeError(f"page {index} was already handed out")
+        found = self._chunks[chunk][index % CHUNK]
+        self._left[chunk] -= 1
+        if self._left[chunk] == 0:
+            del self._chunks[chunk]
+        return found
+
+    def close(self) -> None:
+        self._stream.close()
+
+
 def build_site_streamed(
     content_dir: Path,
     overrides: Path | None = None,
     chronicle: Chronicle | None = None,
     prepare: Callable[[str], Any] = str,
 ) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
-    """`build_site` for the MkDocs adapter: on a large corpus it returns before the item pages
-    are rendered, with `PendingPages` handing them out in order as a worker renders them (and
-    applies `prepare` to each: what the engine would do next, on the worker's core)."""
+    """`build_site` for the MkDocs adapter. On a large corpus a forked worker builds the graph
+    and every page, and this process receives them: the overview pages and downloads at once,
+    the item pages in order as the worker renders them, with `prepare` (what the engine would do
+    next) applied there. The graph never exists in this process, which the engine keeps busy,
+    and goes with the worker when it has sent the last page."""
+    files, _ = content_files(content_dir, list(FOLDERS))
+    if workers_for(len(files)) < 2:
+        pages, problems = build_site(content_dir, overrides, workers=1, chronicle=chronicle)
+        return pages, None, problems
+    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle, prepare))
+    try:
+        pages, items, problems = stream.receive()
+    except BaseException:
+        stream.close()
+        raise
+    return pages, PendingPages(stream, items), problems
+
+
+def _send_site(
+    content_dir: Path,
+    overrides: Path | None,
+    chronicle: Chronicle | None,
+    prepare: Callable[[str], Any],
+    send: Callable[[Any], None],
+) -> None:
+    """In the worker: the site, then its item pages in chunks of CHUNK."""
     graph, problems = _checked_graph(content_dir, chronicle)
-    pages, pending = start_rendering(graph, overrides, prepare)
+    pages, entities, renderer = overview_and_items(graph, overrides)
     pages.update(downloads(graph))
-    return pages, pending, problems
+    # What a page read of the graph is for the preview, which does not stream.
+    pages = {path: Page(page.text, page.source_path) for path, page in pages.items()}
+    send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
+    for start in range(0, len(entities), CHUNK):
+        send([prepare(renderer.item_page(e).text) for e in entities[start : start + CHUNK]])
 
 
 def build_pages(

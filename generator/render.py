@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -42,7 +42,7 @@ from .models import Entity, FuzzyDate
 from .models.agreement import CATEGORY_INFO, STATUS_INFO
 from .models.commitment import plain, written
 from .pageviews import Resolved, commitment_rows, home_view, item_view, listing_rows
-from .parallel import Ahead, fork_map, workers_for
+from .parallel import fork_map, workers_for
 from .paths import listing_path, relative
 from .reads import Read, Reader
 from .resolve import Graph
@@ -325,32 +325,6 @@ def _link(ctx: Any, item: Any, label: str | None = None) -> Markdown:
     return link(label or entity.label, relative(ctx["page"], entity.page_path))
 
 
-class PendingPages:
-    """Item pages being rendered, in order and in chunks, by one worker process.
-
-    The MkDocs adapter hands these to MkDocs as soon as the graph is built: MkDocs converts
-    pages one by one on one core while the worker renders ahead on another, so rendering no
-    longer adds to the build's time."""
-
-    def __init__(
-        self, renderer: Renderer, entities: list[Entity], prepare: Callable[[str], Any] = str
-    ) -> None:
-        self.items = [(e.page_path, source_of(e, renderer.graph)) for e in entities]
-        # The text alone comes back (what a page read is for the preview, which renders here),
-        # or what `prepare` makes of it in the worker: the engine's work done on its core.
-        self._ahead: Ahead[Entity, Any] = Ahead(
-            lambda e: prepare(renderer.item_page(e).text), entities
-        )
-
-    def text(self, index: int) -> Any:
-        """Item page `index` (its Markdown, or what `prepare` made of it), waiting for its
-        chunk if it is not done yet."""
-        return self._ahead.result(index)
-
-    def close(self) -> None:
-        self._ahead.close()
-
-
 def _item_pages(renderer: Renderer, entities: list[Entity], workers: int) -> dict[str, Page]:
     pages: dict[str, Page] = {}
     for entity, page in zip(entities, fork_map(renderer.item_page, entities, workers), strict=True):
@@ -358,20 +332,18 @@ def _item_pages(renderer: Renderer, entities: list[Entity], workers: int) -> dic
     return pages
 
 
-def start_rendering(
-    graph: Graph, overrides: Path | None = None, prepare: Callable[[str], Any] = str
-) -> tuple[dict[str, Page], PendingPages | None]:
-    """The overview pages, and the item pages: rendered here on a small corpus, else pending
-    in a worker process (`PendingPages`, which applies `prepare` to each page's text there)."""
+def overview_and_items(
+    graph: Graph, overrides: Path | None = None
+) -> tuple[dict[str, Page], list[Entity], Renderer]:
+    """The overview pages, the items whose pages are still to render (`Renderer.item_page`),
+    in page order, and the renderer; an item page at an overview page's path is refused."""
     renderer = Renderer(graph, overrides)
     entities = [entity for kind in KINDS for entity in graph.all(kind)]
-    if workers_for(len(entities)) < 2:
-        return render_pages(graph, overrides, workers=1), None
     overview = renderer.overview_pages()
     for entity in entities:
         if entity.page_path in overview:
             add_page(overview, entity.page_path, Page("", source_of(entity, graph)))  # raises
-    return overview, PendingPages(renderer, entities, prepare)
+    return overview, entities, renderer
 
 
 def render_pages(

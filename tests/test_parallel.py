@@ -1,29 +1,38 @@
-"""`parallel.Ahead`: results in order, each handed out once, and the worker gone with the last;
+"""`parallel.Streamed`: what a worker sends, in order, what it raises, and the worker gone after;
 `memory.Spool`: a page's HTML held on disk, given back once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import pytest
 
-from generator.parallel import Ahead
+from generator.errors import ContentError
+from generator.parallel import Streamed
 
 
-def _square(n: int) -> int:
-    return n * n
+def _count_to(last: int, send: Callable[[Any], None]) -> None:
+    for number in range(last + 1):
+        send(number)
+    if last == 3:
+        raise ContentError([])
 
 
-def test_the_worker_ends_when_the_last_result_is_taken() -> None:
-    items = list(range(2 * Ahead.CHUNK + 5))
-    ahead = Ahead(_square, items)
-    assert [ahead.result(i) for i in items[:-1]] == [n * n for n in items[:-1]]
-    workers = list(ahead._pool._processes.values())  # the worker processes themselves
-    assert workers and all(worker.is_alive() for worker in workers)
-    assert ahead.result(items[-1]) == items[-1] ** 2
-    for worker in workers:
-        worker.join(timeout=10)
-        assert not worker.is_alive()
-    with pytest.raises(RuntimeError, match="already handed out"):
-        ahead.result(0)
+def test_a_stream_hands_out_what_its_worker_sends_and_the_worker_ends() -> None:
+    stream = Streamed(partial(_count_to, 5))
+    assert [stream.receive() for _ in range(6)] == [0, 1, 2, 3, 4, 5]
+    stream.close()
+    assert not stream._worker.is_alive()  # the worker process itself
+
+
+def test_what_the_worker_raises_is_raised_here() -> None:
+    stream = Streamed(partial(_count_to, 3))
+    assert [stream.receive() for _ in range(4)] == [0, 1, 2, 3]
+    with pytest.raises(ContentError, match="0 error"):
+        stream.receive()
+    stream.close()
 
 
 def test_the_spool_gives_each_page_back_once() -> None:
