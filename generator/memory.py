@@ -4,10 +4,12 @@ MkDocs adapter to apply (library functions leave the process's collector alone).
 from __future__ import annotations
 
 import gc
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -38,29 +40,32 @@ def collector_paused(collect: bool = True) -> Iterator[None]:
 
 
 class Spool:
-    """Pages' HTML held in one temporary file from conversion to their template, not in memory.
+    """Pages' HTML (and the front matter only their template reads) held in one temporary file
+    from conversion to their template, not in memory.
 
     MkDocs converts every page before it renders any (a page's navigation may need the others'
-    titles), so a build would hold all of them: about 20 KB a page, 530 MB at 26,000 pages.
-    A page's HTML is written here when converted and read back once, for its template."""
+    titles), so a build would hold all of them: about 20 KB of HTML and 5 KB of front matter a
+    page, 650 MB at 26,000 pages. Both are written here when the page is converted and read back
+    once, for its template."""
 
     def __init__(self) -> None:
         # Kept open for the whole build (closed by `close`); the system removes it then.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115
         self._held: dict[str, tuple[int, int]] = {}
 
-    def put(self, key: str, html: str) -> None:
-        data = html.encode("utf-8")
+    def put(self, key: str, html: str, meta: dict[str, Any]) -> None:
+        data = json.dumps([html, meta], ensure_ascii=False).encode("utf-8")
         self._held[key] = (self._file.seek(0, os.SEEK_END), len(data))
         self._file.write(data)
 
-    def take(self, key: str) -> str | None:
-        """The HTML put under `key`, once; None if there is none."""
+    def take(self, key: str) -> tuple[str, dict[str, Any]] | None:
+        """The HTML and front matter put under `key`, once; None if there are none."""
         found = self._held.pop(key, None)
         if found is None:
             return None
         self._file.seek(found[0])
-        return self._file.read(found[1]).decode("utf-8")
+        html, meta = json.loads(self._file.read(found[1]).decode("utf-8"))
+        return html, meta
 
     def close(self) -> None:
         self._file.close()

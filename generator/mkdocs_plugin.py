@@ -40,6 +40,10 @@ from .search import Indexer, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.facts")
 COLLECT_EVERY = 20
+TEMPLATE_META = ("structured", "description", "facets", "search_names", "search_words",
+                 "found_by")  # fmt: skip
+"""Front matter that only the page's template reads (site_overrides/main.html): the other
+plugins read the title and tags when the page is converted."""
 """Preview rebuilds between two full garbage collections."""
 
 
@@ -245,10 +249,12 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             page.markdown = None
             if isinstance(page.file, _GeneratedPage):
                 page.file.content_string = ""
-            # Held on disk until the page's template runs (on_page_context).
+            # Held on disk until the page's template runs (on_page_context), with the front
+            # matter only the template reads.
             if self.spool is None:
                 self.spool = Spool()
-            self.spool.put(page.file.src_uri, html)
+            held = {key: page.meta.pop(key) for key in TEMPLATE_META if key in page.meta}
+            self.spool.put(page.file.src_uri, html, held)
             return ""
         return html
 
@@ -257,7 +263,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     ) -> Any:
         held = self.spool.take(page.file.src_uri) if self.spool else None
         if held is not None:
-            page.content = held
+            page.content, meta = held
+            page.meta.update(meta)
         return context
 
     def _converted(self, page: MkDocsPage, files: Files) -> str:

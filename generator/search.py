@@ -45,7 +45,7 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message is what it printed."""
 
 
-SHARD_PAGES = 4_000
+SHARD_PAGES = 2_500
 """Pages per Pagefind run: its memory grows with what it indexes (searchmerge.py), about 500 MB
 for this many of the synthetic corpus's pages."""
 

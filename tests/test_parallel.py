@@ -1,5 +1,5 @@
 """`parallel.Streamed`: what a worker sends, in order, what it raises, and the worker gone after;
-`memory.Spool`: a page's HTML held on disk, given back once."""
+`memory.Spool`: a page's HTML and front matter held on disk, given back once."""
 
 from __future__ import annotations
 
@@ -39,9 +39,12 @@ def test_the_spool_gives_each_page_back_once() -> None:
     from generator.memory import Spool
 
     spool = Spool()
-    spool.put("a.md", "<p>Zełenski – Зеленський</p>")
-    spool.put("b.md", "")
-    assert spool.take("a.md") == "<p>Zełenski – Зеленський</p>"
-    assert spool.take("b.md") == ""
+    spool.put("a.md", "<p>Zełenski – Зеленський</p>", {"names": ["Зеленський"], "n": {"x": 1}})
+    spool.put("b.md", "", {})
+    assert spool.take("a.md") == (
+        "<p>Zełenski – Зеленський</p>",
+        {"names": ["Зеленський"], "n": {"x": 1}},
+    )
+    assert spool.take("b.md") == ("", {})
     assert spool.take("a.md") is None
     spool.close()
