@@ -6,8 +6,9 @@ For each size N it writes a corpus with bench/synth.py, then measures, each in i
 `check` cold (no cache) and warm (nothing changed), `render` (YAML to Markdown), the full
 `mkdocs build --strict` from YAML, and plain MkDocs + Material (the same mkdocs.yml without the
 facts plugin) building the Markdown that `render` wrote. It reports peak memory (RSS) of each
-step, the site size, the largest agreement page, what search costs (the indexing step, timed
-again on its own, against the rest of the full build that includes it; the search index on
+step (the largest process's, and all the step's processes' together, sampled), the site
+size, the largest agreement page, what search costs (the indexing step, timed again on its own,
+against the rest of the full build that includes it; the search index on
 disk; the bytes a reader's first query fetches, in Chromium: bench/searchcost.py; the theme's
 own full-text index, from the plain build, for comparison), and the ratios the
 project holds itself to: full build <= 1.10 x plain build; time and memory at the largest size
