@@ -7,7 +7,9 @@ site's theme, scripts and tests expect from MkDocs' Python-Markdown setup (mkdoc
 with permalinks, `footnotes`, `md_in_html`), so a reader sees the same page either way:
 
 - each heading gets the `toc` extension's id (same slugify, same de-duplication) and permalink;
-- footnotes get Python-Markdown's ids (`fn:1`, `fnref2:1`), classes and back-links;
+- footnotes get Python-Markdown's ids (`fn:1`, `fnref2:1`), classes and back-links (a note
+  cited twice or more has its references numbered in the order they are written; Python-Markdown
+  numbers them in the order it happens to reach them, table cells after the text below them);
 - `markdown="1"` (which tells Python-Markdown to parse inside a fold) is dropped.
 
 Relative links stay as written (`../countries/ua.md#x`, `../feeds/ua.xml`): the engine
@@ -176,6 +178,14 @@ def links(text: str) -> Iterator[tuple[str, str]]:
     """Each relative link in `text`: (path as written, `?query#fragment` as written or '')."""
     for found in _HREF.finditer(text):
         yield found.group(1), found.group(2) or ""
+
+
+_SAME_PAGE = re.compile(r'href="#([^"]*)"')
+
+
+def same_page_links(text: str) -> Iterator[str]:
+    """The fragment of each link in `text` to a place on the same page."""
+    return (html.unescape(found) for found in _SAME_PAGE.findall(text))
 
 
 def relink(text: str, url: dict[str, str]) -> str:

@@ -36,15 +36,15 @@ from .markdown_runs import EscapedRunsExtension
 from .memory import Spool, collector_paused
 from .pipeline import PendingPages, build_site_streamed
 from .render import Page
-from .search import Indexer, SearchIndexError, index_site
+from .search import BODY, Indexer, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.facts")
 COLLECT_EVERY = 20
+"""Preview rebuilds between two full garbage collections."""
 TEMPLATE_META = ("structured", "description", "facets", "search_names", "search_words",
                  "found_by")  # fmt: skip
-"""Front matter that only the page's template reads (site_overrides/main.html): the other
-plugins read the title and tags when the page is converted."""
-"""Preview rebuilds between two full garbage collections."""
+"""Front matter that only a generated page's template reads (site_overrides/main.html): the
+other plugins read the title and tags when the page is converted."""
 
 
 class FactsConfig(Config):
@@ -116,8 +116,9 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     """Each page's HTML from conversion to its template, during a full build."""
     indexer: Indexer | None = None
     """The search index, made in shards as pages are written, during a full build."""
-    written: Path | None = None
-    """The page MkDocs wrote last (it writes a page after its post-page event)."""
+    written: tuple[Path, bool] | None = None
+    """The page MkDocs wrote last (it writes a page after its post-page event), and whether it
+    marks content for search."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -247,10 +248,11 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         if not self.serving:
             page.title = page.title  # kept: MkDocs works the title out from the Markdown
             page.markdown = None
-            if isinstance(page.file, _GeneratedPage):
-                page.file.content_string = ""
+        if not self.serving and isinstance(page.file, _GeneratedPage):
+            page.file.content_string = ""
             # Held on disk until the page's template runs (on_page_context), with the front
-            # matter only the template reads.
+            # matter only the template reads. (Not a hand-written page: the theme's tags plugin
+            # may fill a listing of tags into one before that.)
             if self.spool is None:
                 self.spool = Spool()
             held = {key: page.meta.pop(key) for key in TEMPLATE_META if key in page.meta}
@@ -284,7 +286,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
                 targets[written] = target = files.get_file_from_path(path)
                 if target is not None:
                     urls[written] = target.url_relative_to(file)
-                elif path.endswith(".md"):  # raw HTML addresses are final; a page's are not
+                elif not self._is_address(written, page, files):  # raw HTML's are final
                     log.warning("Doc file '%s' contains a link '%s', but the target '%s' is "
                                 "not found among documentation files.", file.src_uri, written,
                                 path)  # fmt: skip
@@ -292,11 +294,27 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             if target is not None and "#" in rest:
                 anchor = unquote(unescape(rest.split("#", 1)[1]))
                 to_anchors.setdefault(target, {})[anchor] = written + rest
+        for anchor in commonmark.same_page_links(converted.html):
+            if anchor and unquote(anchor) not in converted.anchors:
+                log.warning("Doc file '%s' contains a link '#%s', but there is no such anchor "
+                            "on this page.", file.src_uri, anchor)  # fmt: skip
         # Python-Markdown's toc_tokens, as MkDocs takes them.
         page.toc = get_toc(cast(Any, converted.toc))
         page.present_anchor_ids = converted.anchors
         page.links_to_anchors = to_anchors
         return commonmark.relink(converted.html, urls)
+
+    _addresses: tuple[Files, set[str]] | None = None
+
+    def _is_address(self, written: str, page: MkDocsPage, files: Files) -> bool:
+        """Whether `written`, relative to `page`'s address, is the address of a page or file of
+        the site: the generator writes final addresses in raw HTML (diagrams, the comparison
+        pages), and MkDocs leaves those links alone."""
+        if self._addresses is None or self._addresses[0] is not files:
+            self._addresses = files, {posixpath.normpath(f.url or ".") for f in files}
+        folder = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+        address = posixpath.normpath(posixpath.join(folder or ".", unquote(unescape(written))))
+        return address in self._addresses[1]
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.spool is not None:
@@ -306,8 +324,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             if self.indexer is None:
                 self.indexer = Indexer(Path(config.site_dir))
             if self.written is not None:
-                self.indexer.add(self.written)
-            self.written = Path(page.file.abs_dest_path)
+                self.indexer.add(*self.written)
+            self.written = Path(page.file.abs_dest_path), BODY in output
         # What the theme repeats on every page (icons, layout whitespace) is written once.
         if not self.config.lean:
             return output
@@ -325,7 +343,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             try:
                 indexer = indexer or Indexer(site)
                 if written is not None:
-                    indexer.add(written)
+                    indexer.add(*written)
                 indexer.finish()
             except SearchIndexError as error:
                 raise PluginError(f"search index: {error}") from None

@@ -74,7 +74,9 @@ class Streamed:
     def __init__(self, produce: Callable[[Callable[[Any], None]], None]) -> None:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._worker = context.Process(target=_stream, args=(produce, sender), daemon=True)
+        self._worker = context.Process(
+            target=_stream, args=(produce, sender, self._receiver), daemon=True
+        )
         self._worker.start()
         sender.close()
 
@@ -95,7 +97,10 @@ class Streamed:
             self._worker.join()
 
 
-def _stream(produce: Callable[[Callable[[Any], None]], None], sender: Any) -> None:
+def _stream(produce: Callable[[Callable[[Any], None]], None], sender: Any, receiver: Any) -> None:
+    # The reading end is the parent's alone: were the parent to die, sending fails (a broken
+    # pipe) and the worker ends, instead of waiting for ever on a reader that is itself.
+    receiver.close()
     try:
         produce(lambda value: sender.send(("sent", value)))
     except BaseException as error:  # handed to the reader, whatever it is

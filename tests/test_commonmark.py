@@ -153,3 +153,34 @@ def test_converting_keeps_no_memory() -> None:
     done = subprocess.run([sys.executable, "-c", script], input=page * 3, text=True,
                           capture_output=True, check=True, cwd=ROOT)  # fmt: skip
     assert int(done.stdout) < 50 * 1024  # KiB
+
+
+def _blocks(page: Path) -> list[str]:
+    """The page's block structure inside its article: headings, paragraphs, lists, tables,
+    quotations and folds, in order (what a reader sees as the page's shape)."""
+    text = page.read_text(encoding="utf-8")
+    article = text[text.find("<article") : text.find("</article>")]
+    return re.findall(r"<(h[1-6]|p|ul|ol|li|table|tr|blockquote|details|pre)\b", article)
+
+
+def test_the_real_site_has_the_same_blocks_with_either_converter(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    site = built_with(tmp_path_factory, {})
+    engine_site = built_with(tmp_path_factory, {"commonmark": False})
+    pages = sorted(p.relative_to(site) for p in site.rglob("index.html"))
+    for page in pages:
+        assert _blocks(site / page) == _blocks(engine_site / page), page
+
+
+def test_broken_links_in_generated_pages_fail_the_build(tmp_path: Path) -> None:
+    """A link to no page or file, or to no place on the page, fails a strict build, as it does
+    when the engine converts (links the generator writes as final addresses are checked too)."""
+    config = config_for(ROOT / "content", tmp_path / "work")
+    home = (ROOT / "generator/templates/home.md.j2").read_text(encoding="utf-8")
+    broken = "\n[a feed](feeds/no-such-feed.xml), [a folder](countries/nope/), [x](#nowhere)\n"
+    (tmp_path / "work/site_overrides/home.md.j2").write_text(home + broken, encoding="utf-8")
+    result = mkdocs(config, tmp_path / "site")
+    assert result.returncode != 0
+    for link in ("feeds/no-such-feed.xml", "countries/nope/", "#nowhere"):
+        assert f"contains a link '{link}'" in result.stderr, link

@@ -11,6 +11,7 @@ import pytest
 
 from generator.leanhtml import Sprite, lean
 
+from .conftest import ROOT
 from .sitebuild import built_with, seen
 
 
@@ -73,3 +74,20 @@ def test_item_pages_keep_their_titles_for_the_theme_s_plugins(site: Path) -> Non
     assert found
     text = found[0].read_text(encoding="utf-8")
     assert '"title": null' not in text and "Donald Tusk" in text
+
+
+def test_a_hand_written_tags_listing_is_filled_in(tmp_path: Path) -> None:
+    """The theme's tags plugin fills a listing of tags into a hand-written page after every
+    page is converted: such a page keeps its HTML in memory (only generated pages wait on
+    disk, memory.Spool)."""
+    from .sitebuild import config_for, mkdocs
+
+    config = config_for(ROOT / "content", tmp_path / "work")
+    (tmp_path / "work/docs/tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", "utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("not_in_nav: |\n", "not_in_nav: |\n  /tags.md\n"), "utf-8")
+    result = mkdocs(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/tags/index.html").read_text(encoding="utf-8")
+    assert "material/tags" not in page and "tags.md:" not in page
+    assert page.count('href="../agreements/') > 10

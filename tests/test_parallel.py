@@ -48,3 +48,18 @@ def test_the_spool_gives_each_page_back_once() -> None:
     assert spool.take("b.md") == ("", {})
     assert spool.take("a.md") is None
     spool.close()
+
+
+def _endless(send: Callable[[Any], None]) -> None:
+    while True:
+        send("x" * 10_000)
+
+
+def test_the_worker_ends_when_nobody_is_left_to_read() -> None:
+    """Were the process that reads to die, the worker's next send fails and it ends (it holds
+    no reading end of its own to wait on for ever)."""
+    stream = Streamed(_endless)
+    assert stream.receive() == "x" * 10_000
+    stream._receiver.close()  # what the reader's death does to the pipe
+    stream._worker.join(timeout=10)
+    assert not stream._worker.is_alive()

@@ -114,3 +114,24 @@ def test_a_build_indexes_its_pages_in_shards_as_it_writes_them(
     build(config)
     assert _canonical(tmp_path / "site" / BUNDLE) == _canonical(indexed[0])
     assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_pages_that_mark_nothing_for_search_stay_out_whatever_their_shard(tmp_path: Path) -> None:
+    """One Pagefind run leaves out the pages without `data-pagefind-body` (the 404 page,
+    listings) because other pages have it; a shard of only such pages would index them all.
+    The indexer leaves them out itself: shards of 2 here, the last one only a listing."""
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(
+            f'<html lang="en"><head><title>{name}</title></head><body><main data-pagefind-body>'
+            f"<h1>{name}</h1><p>drones over {name}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    (site / "zz").mkdir()
+    (site / "zz" / "index.html").write_text(
+        '<html lang="en"><head><title>All</title></head><body><p>drones: a, b</p></body></html>',
+        encoding="utf-8",
+    )
+    index_site(site, 2)
+    assert sorted(_canonical(site / BUNDLE)["pages"]) == ["/a/", "/b/"]
