@@ -21,6 +21,7 @@ byte-identical from run to run.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -80,6 +81,9 @@ class Indexer:
         self.site, self.shard_pages = site, shard_pages or SHARD_PAGES
         site.parent.mkdir(parents=True, exist_ok=True)
         self._work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+        # Removed on the way out too: a preview stopped with Ctrl-C while it indexes in the
+        # background would leave the shards beside its site.
+        atexit.register(self._remove)
         self._batch: list[Path] = []
         self._added: set[Path] = set()
         self._shards: list[Future[Path]] = []
@@ -132,6 +136,10 @@ class Indexer:
 
     def close(self) -> None:
         self._runner.shutdown(cancel_futures=True)
+        self._remove()
+        atexit.unregister(self._remove)
+
+    def _remove(self) -> None:
         shutil.rmtree(self._work, ignore_errors=True)
 
 

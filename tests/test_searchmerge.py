@@ -135,3 +135,19 @@ def test_pages_that_mark_nothing_for_search_stay_out_whatever_their_shard(tmp_pa
     )
     index_site(site, 2)
     assert sorted(_canonical(site / BUNDLE)["pages"]) == ["/a/", "/b/"]
+
+
+def test_shards_left_by_an_interrupted_index_are_removed_on_exit(tmp_path: Path) -> None:
+    """A preview stopped with Ctrl-C while it indexes in the background: its shards go too."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    site.mkdir()
+    script = (
+        "import pathlib, sys; from generator.search import Indexer;"
+        "Indexer(pathlib.Path(sys.argv[1]));"
+        "raise KeyboardInterrupt"
+    )
+    subprocess.run([sys.executable, "-c", script, str(site)], capture_output=True, check=False)
+    assert not list(tmp_path.glob(".pagefind-*"))
