@@ -109,11 +109,14 @@ def test_links_are_found_and_replaced_with_their_addresses() -> None:
     assert 'href="https://e.org/a?b=1&amp;c=2"' in relinked
 
 
-def test_the_real_site_reads_the_same_with_either_converter(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    site = built_with(tmp_path_factory, {})
-    engine_site = built_with(tmp_path_factory, {"commonmark": False})
+@pytest.fixture(scope="module")
+def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real content converted by cmark-gfm (as always) and by the engine's Python-Markdown."""
+    return built_with(tmp_path_factory, {}), built_with(tmp_path_factory, {"commonmark": False})
+
+
+def test_the_real_site_reads_the_same_with_either_converter(both_sites: tuple[Path, Path]) -> None:
+    site, engine_site = both_sites
     pages = sorted(p.relative_to(site) for p in site.rglob("index.html"))
     assert len(pages) > 200
     for page in pages:
@@ -164,10 +167,9 @@ def _blocks(page: Path) -> list[str]:
 
 
 def test_the_real_site_has_the_same_blocks_with_either_converter(
-    tmp_path_factory: pytest.TempPathFactory,
+    both_sites: tuple[Path, Path],
 ) -> None:
-    site = built_with(tmp_path_factory, {})
-    engine_site = built_with(tmp_path_factory, {"commonmark": False})
+    site, engine_site = both_sites
     pages = sorted(p.relative_to(site) for p in site.rglob("index.html"))
     for page in pages:
         assert _blocks(site / page) == _blocks(engine_site / page), page
