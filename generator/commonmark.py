@@ -37,9 +37,9 @@ from .frontmatter import read_front_matter
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
 
 # cmark-gfm's C API, called on the library cmarkgfm ships. cmarkgfm's own wrapper never frees
-# the document tree nor the HTML it renders (about 175 KB per page here: 4.5 GB at 26,000
-# pages), and its bindings leave out the two calls that would; cmark.h says the caller frees
-# both. Pointers are opaque here.
+# the document tree nor the HTML it renders (about 175 KB per page here: a build of 26,000
+# pages grew by 3.2 GB), and its bindings leave out the two calls that would; cmark.h says the
+# caller frees both. Pointers are opaque here.
 _FFI = cffi.FFI()
 _FFI.cdef("""
     typedef struct { void *(*calloc)(size_t, size_t); void *(*realloc)(void *, size_t);
@@ -97,6 +97,7 @@ _FOOTNOTES = re.compile(r'<section class="footnotes" data-footnotes>\n(.*)</sect
 # A relative address: no scheme, not from the site's root, not only a fragment.
 _HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"?#]+)([?#][^"]*)?"')
 _ID = re.compile(r'\sid="([^"]*)"')
+_SAME_PAGE = re.compile(r'href="#([^"]*)"')
 
 
 @dataclass
@@ -178,9 +179,6 @@ def links(text: str) -> Iterator[tuple[str, str]]:
     """Each relative link in `text`: (path as written, `?query#fragment` as written or '')."""
     for found in _HREF.finditer(text):
         yield found.group(1), found.group(2) or ""
-
-
-_SAME_PAGE = re.compile(r'href="#([^"]*)"')
 
 
 def same_page_links(text: str) -> Iterator[str]:

@@ -86,12 +86,14 @@ class _Shard:
         if self.meta[0] != entry["version"] or self.meta[4]:
             raise SearchMergeError(f"{bundle}: an index this merge does not read")
         self.fields: list[str] = self.meta[5]
-        self._field_markers: dict[int, int] = {}
+        self._field_markers: dict[int, int] | None = None
+        """Old marker -> merged marker, or None when the shard's fields are the merged ones."""
 
     def renumber_fields(self, merged: list[str]) -> None:
         """Write this shard's metadata fields by their place in `merged`."""
-        self._field_markers = {-1 - at: -1 - merged.index(field)
-                               for at, field in enumerate(self.fields)}  # fmt: skip
+        if self.fields != merged[: len(self.fields)]:
+            self._field_markers = {-1 - at: -1 - merged.index(field)
+                                   for at, field in enumerate(self.fields)}  # fmt: skip
 
     def words(self) -> Iterator[tuple[str, int, list[Any]]]:
         """(word, this shard's first page, the word's entry), in word order."""
@@ -100,9 +102,9 @@ class _Shard:
                 yield word[0], self.first_page, self._renumbered(word)
 
     def _renumbered(self, word: list[Any]) -> list[Any]:
-        if all(old == new for old, new in self._field_markers.items()):
-            return word
         markers = self._field_markers
+        if markers is None:
+            return word
         for postings in (word[1], *(variant[1] for variant in word[2])):
             for posting in postings:
                 posting[2] = [markers[at] if at < 0 else at for at in posting[2]]

@@ -34,6 +34,11 @@ def config_for(content: Path, workdir: Path) -> Path:
     return config
 
 
+def built_both_ways(factory: pytest.TempPathFactory, option: str) -> tuple[Path, Path]:
+    """The real content built as always, and with the facts plugin's `option` off."""
+    return built_with(factory, {}), built_with(factory, {option: False})
+
+
 def built_with(factory: pytest.TempPathFactory, options: dict[str, bool]) -> Path:
     """The real content built into a site of its own, with the facts plugin's `options` set."""
     work = factory.mktemp("site")

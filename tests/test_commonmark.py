@@ -19,7 +19,7 @@ import pytest
 from generator import commonmark
 
 from .conftest import ROOT
-from .sitebuild import built_with, config_for, mkdocs, seen
+from .sitebuild import built_both_ways, config_for, mkdocs, seen
 
 # mkdocs.yml's extensions, as MkDocs runs them.
 PYTHON_MARKDOWN = ["tables", "footnotes", "md_in_html", "toc"]
@@ -112,7 +112,7 @@ def test_links_are_found_and_replaced_with_their_addresses() -> None:
 @pytest.fixture(scope="module")
 def both_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The real content converted by cmark-gfm (as always) and by the engine's Python-Markdown."""
-    return built_with(tmp_path_factory, {}), built_with(tmp_path_factory, {"commonmark": False})
+    return built_both_ways(tmp_path_factory, "commonmark")
 
 
 def test_the_real_site_reads_the_same_with_either_converter(both_sites: tuple[Path, Path]) -> None:

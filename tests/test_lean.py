@@ -12,13 +12,13 @@ import pytest
 from generator.leanhtml import Sprite, lean
 
 from .conftest import ROOT
-from .sitebuild import built_with, seen
+from .sitebuild import built_both_ways, seen
 
 
 @pytest.fixture(scope="module")
 def two_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The real content built lean (as always) and not, the same way otherwise."""
-    return built_with(tmp_path_factory, {}), built_with(tmp_path_factory, {"lean": False})
+    return built_both_ways(tmp_path_factory, "lean")
 
 
 def test_every_page_reads_the_same_lean(two_sites: tuple[Path, Path]) -> None:

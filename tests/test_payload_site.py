@@ -240,3 +240,32 @@ def test_history_and_feeds_carry_the_text_as_text(builds: dict[str, Path]) -> No
             assert hostile_text(0)[:150] in entry.summary
             titles += HOSTILE in entry.title
     assert titles > 7  # an item of every kind, by its hostile name
+
+
+def test_the_worker_and_the_search_shards_carry_the_payload_the_same(
+    builds: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hostile tree is small, so its build renders in MkDocs' process and indexes in one
+    shard. Built again with the worker (front matter read as JSON, pages converted there) and
+    shards of 3 pages merged: every page is the same, byte for byte, and so is the index."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import generator.parallel as parallel
+    import generator.search as search
+
+    from .test_searchmerge import _canonical
+
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
+    monkeypatch.setattr(search, "SHARD_PAGES", 3)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    base = builds["hostile"]
+    config = load_config(str(base / "work/mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    site = base / "site"
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    assert len(pages) > 20
+    for page in pages:
+        assert (tmp_path / "site" / page).read_bytes() == (site / page).read_bytes(), page
+    assert _canonical(tmp_path / "site/pagefind") == _canonical(site / "pagefind")
