@@ -39,7 +39,8 @@ def make_history(content: Path, commits: int = 20, seed: int = 0) -> None:
     Refuses a folder inside another git work tree (unless that repository ignores it), so it
     never rewrites a real one.
     """
-    root = content.resolve().parent
+    content = content.resolve()  # a relative path would not be inside `root` below
+    root = content.parent
     if not content.is_dir():
         raise ValueError(f"{content} is not a folder")
     if _inside_work_tree(root):

@@ -17,17 +17,19 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote
 
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import commonmark
+from . import chrome, commonmark
 from .chronicle import Chronicle, read_chronicle
 from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
@@ -53,7 +55,8 @@ class FactsConfig(Config):
     overrides = config_options.Type(str, default="site_overrides")
     """Folder whose page templates replace the packaged ones."""
     lean = config_options.Type(bool, default=True)
-    """Write the theme's icons once and drop layout whitespace (leanhtml.py); off only to
+    """Write the theme's icons once, and its frame of item pages once (chrome.py), and drop
+    layout whitespace (leanhtml.py); off only to
     compare what readers see with and without it."""
     commonmark = config_options.Type(bool, default=True)
     """Convert generated pages with cmark-gfm (commonmark.py) instead of the engine's own
@@ -119,6 +122,12 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     written: tuple[Path, bool] | None = None
     """The page MkDocs wrote last (it writes a page after its post-page event), and whether it
     marks content for search."""
+
+    env: Any = None
+    """The theme's Jinja environment and what its templates see, for the shared chrome."""
+    nav: Navigation | None = None
+    listed: frozenset[str] = frozenset()
+    """The pages the navigation lists: they render their own chrome (it marks them active)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -260,9 +269,20 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             return ""
         return html
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav, self.listed = nav, frozenset(page.file.src_uri for page in nav.pages)
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.lean:
+            chrome.with_slots(env)
+        self.env = env, files
+        return env
+
     def on_page_context(
         self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> Any:
+        context["atlas_chrome"] = self.config.lean and page.file.src_uri not in self.listed
         held = self.spool.take(page.file.src_uri) if self.spool else None
         if held is not None:
             page.content, meta = held
@@ -335,6 +355,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         self._close()
         site = Path(config.site_dir)
         if self.config.lean:
+            self._write_chrome(config, site)
             sprite = site / SPRITE
             sprite.parent.mkdir(parents=True, exist_ok=True)
             sprite.write_text(self.sprite.text(), encoding="utf-8")
@@ -351,6 +372,16 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         # Preview: the page an edit changed is served at once; the search index follows a
         # moment later (one indexer at a time).
         threading.Thread(target=self._index, args=(site,), daemon=True).start()
+
+    def _write_chrome(self, config: MkDocsConfig, site: Path) -> None:
+        """chrome.js: the frame item pages share, from the theme's partials (chrome.py)."""
+        env, files = self.env
+        assert self.nav is not None
+        context = dict(get_context(self.nav, files, config))
+        parts, settings = chrome.parts(env, context, lambda html: lean(html, self.sprite, SPRITE))
+        path = site / chrome.SCRIPT
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(chrome.script(parts, settings), encoding="utf-8")
 
     _indexing = threading.Lock()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,7 +85,37 @@ class _Visible(HTMLParser):
         return " ".join("".join(self.text).split()), self.links, self.icons
 
 
-def seen(path: Path) -> tuple[str, list[str], int]:
+def seen(path: Path, html: str | None = None) -> tuple[str, list[str], int]:
     parser = _Visible()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(path.read_text(encoding="utf-8") if html is None else html)
     return parser.seen()
+
+
+_SLOT = re.compile(r'<div data-atlas-chrome="(\w+)"></div>')
+_CHROME = re.compile(r'<script src="((?:\.\./)*)assets/atlas/chrome\.js"></script>')
+_RELATIVE = re.compile(r' (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])')
+
+
+def chrome_parts(site: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """The parts and theme configuration that the site's chrome.js writes into item pages."""
+    text = (site / "assets/atlas/chrome.js").read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    start = text.rindex("})(") + 3
+    parts, end = decoder.raw_decode(text, start)
+    config, _ = decoder.raw_decode(text, end + 2)
+    return parts, config
+
+
+def with_chrome(html: str, parts: dict[str, str]) -> str:
+    """A page as chrome.js leaves it: its placeholders and the navigation written in (the
+    theme's configuration aside), each part's relative addresses from the page's folder."""
+    found = _CHROME.search(html)
+    if found is None:
+        return html
+    up = found.group(1)
+
+    def fix(part: str) -> str:
+        return _RELATIVE.sub(lambda m: f' {m.group(1)}="{up}', part)
+
+    html = _SLOT.sub(lambda m: fix(parts[m.group(1)]), html)
+    return html.replace(found.group(0), fix(parts["nav"]) + found.group(0), 1)

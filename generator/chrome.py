@@ -1,0 +1,105 @@
+"""Shared chrome: the parts of the theme's page frame that are the same on every item page,
+written once into a cached script instead of into each of 30,000 pages.
+
+An item page (any page the navigation does not list) carries placeholders where the theme puts
+its palette toggle, search dialog and repository link, no `#__config`, and, where the theme
+puts the navigation, two scripts: `assets/atlas/chrome.js`, which writes the parts in (before
+the theme's own script reads them), and the colour-scheme restore that needs the toggle. Pages
+the navigation lists render it themselves: it marks them active and holds their table of
+contents. The parts come from the theme's own partials, rendered once with the theme's Jinja
+environment for a page outside the navigation; their relative addresses start at the site's
+root, and the script puts the page's way up to the root in front (as the theme's `url` filter
+does). Nothing from content is in them: they come from mkdocs.yml and the templates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+
+SCRIPT = "assets/atlas/chrome.js"
+PARTS = {
+    "palette": "partials/palette.html",
+    "search": "partials/search.html",
+    "source": "partials/source.html",
+    "nav": "partials/nav.html",
+}
+"""Placeholder name -> the theme partial (as `site_overrides/` may change it) it stands for."""
+ORIGINAL = "theme"
+"""Loader prefix under which the theme's templates, overrides included, stay reachable."""
+_SLOT = '{%% if atlas_chrome %%}%s{%% else %%}{%% include "' + ORIGINAL + '/%s" %%}{%% endif %%}'
+_SLOTS = {path: _SLOT % (f'<div data-atlas-chrome="{name}"></div>', path)
+          for name, path in PARTS.items() if name != "nav"}  # fmt: skip
+_SLOTS[PARTS["nav"]] = _SLOT % (
+    "<script src=\"{{ 'assets/atlas/chrome.js' | url }}\"></script>"
+    "<script src=\"{{ 'assets/atlas/palette.js' | url }}\"></script>",
+    PARTS["nav"],
+)
+# The colour-scheme restore needs the toggle: on an item page it runs after chrome.js.
+_SLOTS["partials/javascripts/palette.html"] = _SLOT % ("", "partials/javascripts/palette.html")
+
+_CONFIG_JSON = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+# Runs where the navigation goes, with the parts `P` and the theme's configuration `C`. The way
+# up to the root is read from this script's own address as written ("../../assets/...").
+_CODE = """(function (P, C) {
+  "use strict";
+  var s = document.currentScript, src = s.getAttribute("src");
+  var up = src.slice(0, src.length - %(length)d);
+  function fix(html) {
+    return html.replace(/ (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#\\/])/g, ' $1="' + up);
+  }
+  document.querySelectorAll("[data-atlas-chrome]").forEach(function (slot) {
+    slot.outerHTML = fix(P[slot.getAttribute("data-atlas-chrome")]);
+  });
+  s.insertAdjacentHTML("beforebegin", fix(P.nav));
+  C.base = up.replace(/\\/$/, "") || ".";
+  C.search = up + C.search;
+  var config = document.createElement("script");
+  config.id = "__config";
+  config.type = "application/json";
+  config.textContent = JSON.stringify(C);
+  document.body.appendChild(config);
+})(%(parts)s, %(config)s);
+"""
+
+
+def with_slots(env: jinja2.Environment) -> None:
+    """Put the placeholders in front of the theme's partials (only in the facts plugin's
+    builds: plain MkDocs on `render --out` renders the theme as it is); each falls back to the
+    partial itself, reachable as `theme/<path>`, on a page that renders its own chrome."""
+    if env.loader is None:
+        raise ValueError("the theme's Jinja environment has no loader")
+    env.loader = jinja2.ChoiceLoader([
+        jinja2.DictLoader(_SLOTS), env.loader, jinja2.PrefixLoader({ORIGINAL: env.loader})
+    ])  # fmt: skip
+
+
+def parts(
+    env: jinja2.Environment, context: dict[str, Any], finish: Callable[[str], str]
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The parts, rendered for a page outside the navigation at the site's root (`context` is
+    the theme's template context with no page), each passed through `finish` (the lean pass
+    every page gets); and the theme's configuration for its script."""
+    context = {**context, "features": context["config"].theme.get("features") or []}
+    context["lang"] = env.get_template("partials/language.html").make_module(context)
+    rendered = {name: finish(env.get_template(f"{ORIGINAL}/{path}").render(context)).strip()
+                for name, path in PARTS.items()}  # fmt: skip
+    base = env.get_template("base.html")
+    found = _CONFIG_JSON.search("".join(base.blocks["config"](base.new_context(context))))
+    if found is None:
+        raise ValueError("the theme's config block changed: update generator/chrome.py")
+    return rendered, json.loads(found.group(1))
+
+
+def script(rendered: dict[str, str], config: dict[str, Any]) -> str:
+    """chrome.js: the parts and configuration as data, and the code that writes them in."""
+
+    def data(value: object) -> str:  # a JavaScript literal that cannot end the script early
+        return json.dumps(value, sort_keys=True, ensure_ascii=True).replace("</", "<\\/")
+
+    return _CODE % {"length": len(SCRIPT), "parts": data(rendered), "config": data(config)}
