@@ -23,7 +23,7 @@ from .export import Rows, export_data
 from .feeds import feed_files
 from .files import content_files, known_ids
 from .kinds import FOLDERS
-from .parallel import Streamed, workers_for
+from .parallel import Channel, Streamed, cores, workers_for
 from .reads import ItemMemo, Read
 from .renames import redirect_pages
 from .render import Page, overview_and_items, render_pages, source_of
@@ -94,6 +94,10 @@ def build_site(
 
 CHUNK = 200
 """Item pages the worker sends at a time."""
+LANES = 2
+"""Processes rendering item pages for a build: MkDocs reads every page before it renders any
+template, and waits for them; two keep ahead of it (more would only hold more copies of the
+graph)."""
 
 
 class PendingPages:
@@ -114,7 +118,8 @@ class PendingPages:
         """Page `index` (its Markdown, or what `prepare` made of it), waiting for it."""
         chunk = index // CHUNK
         while self._received <= chunk:
-            self._chunks[self._received] = self._stream.receive()
+            lane = self._received % self._stream.lanes
+            self._chunks[self._received] = self._stream.receive(lane)
             self._left[self._received] = len(self._chunks[self._received])
             self._received += 1
             if self._received * CHUNK >= len(self.items):
@@ -146,7 +151,8 @@ def build_site_streamed(
     if workers_for(len(files)) < 2:
         pages, problems = build_site(content_dir, overrides, workers=1, chronicle=chronicle)
         return pages, None, problems
-    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle, prepare))
+    lanes = min(LANES, cores())
+    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle, prepare), lanes)
     try:
         pages, items, problems = stream.receive()
     except BaseException:
@@ -160,18 +166,21 @@ def _send_site(
     overrides: Path | None,
     chronicle: Chronicle | None,
     prepare: Callable[[str], Any],
-    send: Callable[[Any], None],
+    channel: Channel,
 ) -> None:
-    """In the worker: the site, then its item pages in chunks of CHUNK."""
+    """In the worker: the site, then its item pages in chunks of CHUNK, chunk k on lane k
+    modulo the lanes (each lane a process of its own, from the same graph)."""
     graph, problems = _checked_graph(content_dir, chronicle)
     pages, entities, renderer = overview_and_items(graph, overrides)
     pages.update(downloads(graph))
     # What a page read of the graph is for the preview, which does not stream.
     pages = {path: Page(page.text, page.source_path) for path, page in pages.items()}
-    send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
+    channel.send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
     del pages  # sent: the downloads alone are 100 MB at 10,000 agreements
-    for start in range(0, len(entities), CHUNK):
-        send([prepare(renderer.item_page(e).text) for e in entities[start : start + CHUNK]])
+    lane = channel.split()
+    for start in range(lane * CHUNK, len(entities), CHUNK * channel.lanes):
+        chunk = entities[start : start + CHUNK]
+        channel.send([prepare(renderer.item_page(e).text) for e in chunk])
 
 
 def build_pages(
