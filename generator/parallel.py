@@ -63,72 +63,26 @@ def fork_map(func: Callable[[Item], Result], items: list[Item], workers: int) ->
     return [parts[index % workers][index // workers] for index in range(len(items))]
 
 
-class Channel:
-    """What a streamed worker sends through: `send`, on its lane; `split` forks the worker
-    into one process per lane, each of which then sends on its own."""
-
-    def __init__(self, senders: list[Any]) -> None:
-        self._senders = senders
-        self.lane = 0
-        self.children: list[int] = []
-
-    @property
-    def lanes(self) -> int:
-        return len(self._senders)
-
-    def send(self, value: Any) -> None:
-        self._senders[self.lane].send(("sent", value))
-
-    def raised(self, error: BaseException) -> None:
-        try:
-            self._senders[self.lane].send(("raised", error))
-        except Exception:  # an exception that does not pickle: its text, then
-            self._senders[self.lane].send(("raised", RuntimeError(traceback.format_exc())))
-
-    def split(self) -> int:
-        """Fork a process for each lane but the first; this process's lane in each."""
-        for lane in range(1, self.lanes):
-            child = os.fork()
-            if child == 0:
-                self.lane, self.children = lane, []
-                return lane
-            self.children.append(child)
-        return 0
-
-    def close(self) -> None:
-        for sender in self._senders:
-            sender.close()
-
-
 class Streamed:
-    """`produce(channel)` in a forked worker; this process reads what it sends, in order.
+    """`produce(send)` in one forked worker; this process reads what it sends, in order.
 
     The worker starts from this process's state as it is (no input is pickled) and works on
     while this process does something else; it blocks while a message waits to be read, so it
-    runs about one message ahead and what it sends does not pile up. With `lanes` > 1 the worker
-    may `split` into one process per lane, each sending on its own pipe (`receive(lane)`), so
-    the work after the split runs on as many cores. What a worker raises is raised by
-    `receive` of its lane; when `produce` returns the worker ends, and its memory goes with it."""
+    runs about one message ahead and what it sends does not pile up. What the worker raises is
+    raised by `receive`; when `produce` returns the worker ends, and its memory goes with it."""
 
-    def __init__(self, produce: Callable[[Channel], None], lanes: int = 1) -> None:
+    def __init__(self, produce: Callable[[Callable[[Any], None]], None]) -> None:
         context = multiprocessing.get_context("fork")
-        pipes = [context.Pipe(duplex=False) for _ in range(lanes)]
-        self._receivers = [receiver for receiver, _ in pipes]
-        senders = [sender for _, sender in pipes]
+        self._receiver, sender = context.Pipe(duplex=False)
         self._worker = context.Process(
-            target=_stream, args=(produce, senders, self._receivers), daemon=True
+            target=_stream, args=(produce, sender, self._receiver), daemon=True
         )
         self._worker.start()
-        for sender in senders:
-            sender.close()
+        sender.close()
 
-    @property
-    def lanes(self) -> int:
-        return len(self._receivers)
-
-    def receive(self, lane: int = 0) -> Any:
+    def receive(self) -> Any:
         try:
-            kind, value = self._receivers[lane].recv()
+            kind, value = self._receiver.recv()
         except EOFError:
             raise RuntimeError("the worker stopped without saying why") from None
         if kind == "raised":
@@ -136,27 +90,23 @@ class Streamed:
         return value
 
     def close(self) -> None:
-        for receiver in self._receivers:
-            receiver.close()
+        self._receiver.close()
         self._worker.join(timeout=5)
         if self._worker.is_alive():  # stopped early: nothing will read what it has left
             self._worker.kill()
             self._worker.join()
 
 
-def _stream(produce: Callable[[Channel], None], senders: list[Any], receivers: list[Any]) -> None:
-    # The reading ends are the parent's alone: were the parent to die, sending fails (a broken
+def _stream(produce: Callable[[Callable[[Any], None]], None], sender: Any, receiver: Any) -> None:
+    # The reading end is the parent's alone: were the parent to die, sending fails (a broken
     # pipe) and the worker ends, instead of waiting for ever on a reader that is itself.
-    for receiver in receivers:
-        receiver.close()
-    channel = Channel(senders)
+    receiver.close()
     try:
-        produce(channel)
+        produce(lambda value: sender.send(("sent", value)))
     except BaseException as error:  # handed to the reader, whatever it is
-        channel.raised(error)
+        try:
+            sender.send(("raised", error))
+        except Exception:  # an exception that does not pickle: its text, then
+            sender.send(("raised", RuntimeError(traceback.format_exc())))
     finally:
-        channel.close()
-        for child in channel.children:
-            os.waitpid(child, 0)
-        if channel.lane:  # a forked lane ends here, not in the code that forked its parent
-            os._exit(0)
+        sender.close()

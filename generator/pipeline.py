@@ -23,7 +23,7 @@ from .export import Rows, export_data
 from .feeds import feed_files
 from .files import content_files, known_ids
 from .kinds import FOLDERS
-from .parallel import Channel, Streamed, cores, workers_for
+from .parallel import Streamed, workers_for
 from .reads import ItemMemo, Read
 from .renames import redirect_pages
 from .render import Page, overview_and_items, render_pages, source_of
@@ -94,10 +94,6 @@ def build_site(
 
 CHUNK = 200
 """Item pages the worker sends at a time."""
-LANES = 2
-"""Processes rendering item pages for a build: MkDocs reads every page before it renders any
-template, and waits for them; two keep ahead of it (more would only hold more copies of the
-graph)."""
 
 
 class PendingPages:
@@ -118,8 +114,7 @@ class PendingPages:
         """Page `index` (its Markdown, or what `prepare` made of it), waiting for it."""
         chunk = index // CHUNK
         while self._received <= chunk:
-            lane = self._received % self._stream.lanes
-            self._chunks[self._received] = self._stream.receive(lane)
+            self._chunks[self._received] = self._stream.receive()
             self._left[self._received] = len(self._chunks[self._received])
             self._received += 1
             if self._received * CHUNK >= len(self.items):
@@ -151,8 +146,7 @@ def build_site_streamed(
     if workers_for(len(files)) < 2:
         pages, problems = build_site(content_dir, overrides, workers=1, chronicle=chronicle)
         return pages, None, problems
-    lanes = min(LANES, cores())
-    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle, prepare), lanes)
+    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle, prepare))
     try:
         pages, items, problems = stream.receive()
     except BaseException:
@@ -166,21 +160,18 @@ def _send_site(
     overrides: Path | None,
     chronicle: Chronicle | None,
     prepare: Callable[[str], Any],
-    channel: Channel,
+    send: Callable[[Any], None],
 ) -> None:
-    """In the worker: the site, then its item pages in chunks of CHUNK, chunk k on lane k
-    modulo the lanes (each lane a process of its own, from the same graph)."""
+    """In the worker: the site, then its item pages in chunks of CHUNK."""
     graph, problems = _checked_graph(content_dir, chronicle)
     pages, entities, renderer = overview_and_items(graph, overrides)
     pages.update(downloads(graph))
     # What a page read of the graph is for the preview, which does not stream.
     pages = {path: Page(page.text, page.source_path) for path, page in pages.items()}
-    channel.send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
+    send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
     del pages  # sent: the downloads alone are 100 MB at 10,000 agreements
-    lane = channel.split()
-    for start in range(lane * CHUNK, len(entities), CHUNK * channel.lanes):
-        chunk = entities[start : start + CHUNK]
-        channel.send([prepare(renderer.item_page(e).text) for e in chunk])
+    for start in range(0, len(entities), CHUNK):
+        send([prepare(renderer.item_page(e).text) for e in entities[start : start + CHUNK]])
 
 
 def build_pages(

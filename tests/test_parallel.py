@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pytest
 
 from generator.errors import ContentError
-from generator.parallel import Channel, Streamed
+from generator.parallel import Streamed
 
 
-def _count_to(last: int, channel: Channel) -> None:
+def _count_to(last: int, send: Callable[[Any], None]) -> None:
     for number in range(last + 1):
-        channel.send(number)
+        send(number)
     if last == 3:
         raise ContentError([])
 
@@ -34,32 +35,6 @@ def test_what_the_worker_raises_is_raised_here() -> None:
     stream.close()
 
 
-def _in_lanes(channel: Channel) -> None:
-    channel.send(("before the split", os.getpid()))
-    lane = channel.split()
-    for number in range(lane, 9, channel.lanes):
-        channel.send((number, os.getpid()))
-    if lane == 2:
-        raise ContentError([])
-
-
-def test_a_split_worker_sends_on_every_lane_from_processes_of_their_own() -> None:
-    stream = Streamed(_in_lanes, lanes=3)
-    first, worker = stream.receive(0)
-    assert first == "before the split"
-    got = [stream.receive(number % 3) for number in range(9)]
-    assert [number for number, _ in got] == list(range(9))
-    pids = {number % 3: pid for number, pid in got}
-    assert pids[0] == worker and len(set(pids.values())) == 3
-    with pytest.raises(ContentError):  # what lane 2 raised, on lane 2
-        stream.receive(2)
-    stream.close()
-    assert not stream._worker.is_alive()
-    for pid in (pids[1], pids[2]):  # the forked lanes have ended and been reaped
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
-
-
 def test_the_spool_gives_each_page_back_once() -> None:
     from generator.memory import Spool
 
@@ -75,9 +50,9 @@ def test_the_spool_gives_each_page_back_once() -> None:
     spool.close()
 
 
-def _endless(channel: Channel) -> None:
+def _endless(send: Callable[[Any], None]) -> None:
     while True:
-        channel.send("x" * 10_000)
+        send("x" * 10_000)
 
 
 def test_the_worker_ends_when_nobody_is_left_to_read() -> None:
@@ -85,6 +60,6 @@ def test_the_worker_ends_when_nobody_is_left_to_read() -> None:
     no reading end of its own to wait on for ever)."""
     stream = Streamed(_endless)
     assert stream.receive() == "x" * 10_000
-    stream._receivers[0].close()  # what the reader's death does to the pipe
+    stream._receiver.close()  # what the reader's death does to the pipe
     stream._worker.join(timeout=10)
     assert not stream._worker.is_alive()
