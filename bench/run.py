@@ -246,7 +246,9 @@ def mib(path: Path) -> float:
     return round(total / 2**20, 1)
 
 
-def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
+def run_size(
+    agreements: int, work: Path, keep: bool, preview: bool, other_engines: bool = True
+) -> Result:
     base = work / f"n{agreements}"
     base.mkdir(parents=True, exist_ok=True)
     content = base / "content"
@@ -283,7 +285,7 @@ def run_size(agreements: int, work: Path, keep: bool, preview: bool) -> Result:
     floor = measure([*mkdocs, "-f", str(floor_config), "--site-dir", str(floor_site)], cwd=ROOT)
     chrome, content_per_page = engines.chrome_and_content(site)
     other: dict[str, dict[str, float | str]] = {}
-    for engine in engines.ENGINES:
+    for engine in engines.ENGINES if other_engines else ():
         python = engines.engine_python(work, engine)
         if python is None:
             other[engine] = {"failed": "does not install from the registries here"}
@@ -410,6 +412,13 @@ def main() -> int:
         help="also time the hostile inputs of bench/hostile.py",
     )
     parser.add_argument(
+        "--engines",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also build the rendered Markdown with the other engines (`--no-engines`: their "
+        "rows show '-'; at 10,000 agreements they take a quarter of an hour)",
+    )
+    parser.add_argument(
         "--hostile-kib", type=int, default=500, help="KiB of `<` (a file may hold 512 KiB)"
     )
     parser.add_argument(
@@ -423,7 +432,7 @@ def main() -> int:
     results = []
     for size in sizes:
         # The preview is measured on the smallest corpus, the one an editor works with.
-        results.append(run_size(size, args.work, args.keep, preview=size == sizes[0]))
+        results.append(run_size(size, args.work, args.keep, size == sizes[0], args.engines))
         print(f"N = {size}: done", file=sys.stderr)
     rows = []
     if args.hostile:

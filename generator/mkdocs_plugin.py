@@ -375,8 +375,9 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def _write_chrome(self, config: MkDocsConfig, site: Path) -> None:
         """chrome.js: the frame item pages share, from the theme's partials (chrome.py)."""
+        if self.env is None or self.nav is None:
+            return  # no page was built (the environment comes before the first template)
         env, files = self.env
-        assert self.nav is not None
         context = dict(get_context(self.nav, files, config))
         parts, settings = chrome.parts(env, context, lambda html: lean(html, self.sprite, SPRITE))
         path = site / chrome.SCRIPT
