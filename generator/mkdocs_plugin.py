@@ -84,13 +84,18 @@ class _GeneratedPage(File):
         return self.modified
 
     prepared: commonmark.Prepared | None = None
-    """The page read and converted by the render worker (on_page_markdown takes it)."""
+    """The page read and converted as it arrives from the render worker (on_page_markdown takes
+    it)."""
+    read: Any = None
+    """What reads a page from the worker: `commonmark.prepare`, or None to leave it to MkDocs."""
 
     @property
     def content_string(self) -> str:
         if self.pending is not None:
             # Kept from here on: the worker hands each page out once.
             found = self.pending.text(self.index)
+            if self.read is not None:
+                found = self.read(found)
             if isinstance(found, commonmark.Prepared):
                 self.prepared, found = found, ""  # nothing left for the engine to read
             self.content_string = found
@@ -140,12 +145,12 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def _pages(self, content: Path, overrides: Path) -> tuple[dict[str, Page], list[Problem]]:
         if not self.serving:
-            # With cmark-gfm, the worker also reads each item page's front matter and converts
-            # it: MkDocs' core is the build's busiest, the worker's has time to spare.
-            prepare = commonmark.prepare if self.config.commonmark else str
+            # With cmark-gfm, this process reads each item page's front matter and converts it as
+            # it arrives: MkDocs reads every page before it renders any template, and waits for
+            # the worker then (so the worker, which only renders, keeps ahead of it sooner).
             with collector_paused():
                 pages, self.pending, problems = build_site_streamed(
-                    content, overrides, self.chronicle, prepare
+                    content, overrides, self.chronicle
                 )
             return pages, problems
         # Preview: redo only what an edit touches, in this process (the preview server runs
@@ -199,6 +204,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             for index, (path, source) in enumerate(self.pending.items):
                 waiting = self._add(files, config, path, "", source)
                 waiting.pending, waiting.index = self.pending, index
+                waiting.read = commonmark.prepare if self.config.commonmark else None
         # The preview compares each rebuild's pages with the last; a build has no next one.
         self.previous = {path: page.text for path, page in pages.items()} if self.serving else {}
         return files

@@ -111,7 +111,7 @@ class PendingPages:
         self._received = 0
 
     def text(self, index: int) -> Any:
-        """Page `index` (its Markdown, or what `prepare` made of it), waiting for it."""
+        """Page `index` (its Markdown), waiting for it."""
         chunk = index // CHUNK
         while self._received <= chunk:
             self._chunks[self._received] = self._stream.receive()
@@ -135,18 +135,16 @@ def build_site_streamed(
     content_dir: Path,
     overrides: Path | None = None,
     chronicle: Chronicle | None = None,
-    prepare: Callable[[str], Any] = str,
 ) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
     """`build_site` for the MkDocs adapter. On a large corpus a forked worker builds the graph
     and every page, and this process receives them: the overview pages and downloads at once,
-    the item pages in order as the worker renders them, with `prepare` (what the engine would do
-    next) applied there. The graph never exists in this process, which the engine keeps busy,
-    and goes with the worker when it has sent the last page."""
+    the item pages in order as the worker renders them. The graph never exists in this process,
+    which the engine keeps busy, and goes with the worker when it has sent the last page."""
     files, _ = content_files(content_dir, list(FOLDERS))
     if workers_for(len(files)) < 2:
         pages, problems = build_site(content_dir, overrides, workers=1, chronicle=chronicle)
         return pages, None, problems
-    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle, prepare))
+    stream = Streamed(partial(_send_site, content_dir, overrides, chronicle))
     try:
         pages, items, problems = stream.receive()
     except BaseException:
@@ -159,7 +157,6 @@ def _send_site(
     content_dir: Path,
     overrides: Path | None,
     chronicle: Chronicle | None,
-    prepare: Callable[[str], Any],
     send: Callable[[Any], None],
 ) -> None:
     """In the worker: the site, then its item pages in chunks of CHUNK."""
@@ -171,7 +168,7 @@ def _send_site(
     send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
     del pages  # sent: the downloads alone are 100 MB at 10,000 agreements
     for start in range(0, len(entities), CHUNK):
-        send([prepare(renderer.item_page(e).text) for e in entities[start : start + CHUNK]])
+        send([renderer.item_page(e).text for e in entities[start : start + CHUNK]])
 
 
 def build_pages(

@@ -80,7 +80,7 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
     person = files.get_file_from_path("people/donald-tusk.md")
     assert isinstance(person, _GeneratedPage) and person.pending is not None
     assert person.edit_uri == "content/people/donald-tusk.yaml"
-    # The worker also read each page's front matter and converted it (commonmark.prepare):
+    # Each page is read and converted as it arrives from the worker (commonmark.prepare):
     # MkDocs is handed nothing to parse.
     assert person.content_string == "" and person.prepared == commonmark.prepare(
         expected["people/donald-tusk.md"].text
@@ -112,8 +112,9 @@ def test_without_cmark_the_worker_hands_out_the_markdown(monkeypatch: Any) -> No
     plugin.on_post_build(config=config)
 
 
-def test_pages_prepared_by_the_worker_read_the_same(monkeypatch: Any, tmp_path: Path) -> None:
-    """A strict build whose item pages the worker read and converted, against one where MkDocs
+def test_pages_prepared_as_they_arrive_read_the_same(monkeypatch: Any, tmp_path: Path) -> None:
+    """A strict build whose item pages were read and converted as they arrived from the worker
+    (commonmark.prepare), against one where MkDocs
     read them and Python-Markdown converted them: every page reads the same, with the same
     tags (read from the front matter)."""
     from mkdocs.commands.build import build
