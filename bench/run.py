@@ -276,6 +276,9 @@ def run_size(
     full_config = mkdocs_config(base, content, base / "docs")
     plain_config = mkdocs_config(base, None, markdown)
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    # A kept corpus still holds the last run's sites: MkDocs would time deleting them too.
+    for old in base.glob("site*"):
+        shutil.rmtree(old)
     build = measure([*mkdocs, "-f", str(full_config), "--site-dir", str(site)], cwd=ROOT)
     plain = measure([*mkdocs, "-f", str(plain_config), "--site-dir", str(plain_site)], cwd=ROOT)
     floor_docs = base / "floor"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -80,14 +79,14 @@ def with_slots(env: jinja2.Environment) -> None:
 
 
 def parts(
-    env: jinja2.Environment, context: dict[str, Any], finish: Callable[[str], str]
+    env: jinja2.Environment, context: dict[str, Any]
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The parts, rendered for a page outside the navigation at the site's root (`context` is
-    the theme's template context with no page), each passed through `finish` (the lean pass
-    every page gets); and the theme's configuration for its script."""
+    the theme's template context with no page); and the theme's configuration for its
+    script."""
     context = {**context, "features": context["config"].theme.get("features") or []}
     context["lang"] = env.get_template("partials/language.html").make_module(context)
-    rendered = {name: finish(env.get_template(f"{ORIGINAL}/{path}").render(context)).strip()
+    rendered = {name: env.get_template(f"{ORIGINAL}/{path}").render(context).strip()
                 for name, path in PARTS.items()}  # fmt: skip
     base = env.get_template("base.html")
     found = _CONFIG_JSON.search("".join(base.blocks["config"](base.new_context(context))))

@@ -1,21 +1,26 @@
 """Lean pages: what the theme repeats on every page, written once.
 
-Two changes to each built page, neither visible to a reader:
+Two changes to the theme's templates as they are loaded (once per build, not on every page),
+neither visible to a reader:
 - the theme's icons (inline SVG, up to 800 bytes each, a dozen per page) become references into
   one cached sprite file (`<svg><use href="…/icons.svg#i…"/></svg>`);
-- runs of whitespace that hold a line break (the theme template's indentation) become one line
-  break, outside `<pre>`, `<textarea>`, `<code>`, `<kbd>`, `<samp>`, `<script>` and `<style>`,
-  where whitespace is text or code; only ASCII whitespace is layout.
+- runs of whitespace that hold a line break (the templates' indentation) become one line break,
+  outside `<pre>`, `<textarea>`, `<code>`, `<kbd>`, `<samp>`, `<script>` and `<style>`, where
+  whitespace is text or code (only ASCII whitespace is layout), and a line of Jinja tags alone
+  leaves no line behind.
 
-An icon is recognised by its exact opening tag, `<svg xmlns="http://www.w3.org/2000/svg"
-viewBox="…">`, which the theme writes and the generator's own diagrams never do.
+An icon is a template under `.icons/` (the theme includes each by that name) whose text opens
+with `<svg xmlns="http://www.w3.org/2000/svg" viewBox="…">`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import jinja2
 
 SPRITE = "assets/atlas/icons.svg"
 _ICON = re.compile(
@@ -49,10 +54,30 @@ class Sprite:
         return f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'
 
 
-def lean(html: str, sprite: Sprite, sprite_href: str) -> str:
-    """The page with its theme icons referenced from the sprite and its layout whitespace
-    collapsed; what a reader sees does not change."""
-    html = _ICON.sub(lambda m: sprite.reference(m, sprite_href), html)
+class LeanLoader(jinja2.BaseLoader):
+    """The theme's templates, made lean as they are loaded, once per build instead of on every
+    page: layout whitespace dropped from their source (outside the elements above), and each
+    icon (`.icons/...svg`, which the theme includes) a reference into the sprite, its address
+    worked out per page by the theme's `url` filter."""
+
+    def __init__(self, inner: jinja2.BaseLoader, sprite: Sprite) -> None:
+        self.inner, self.sprite = inner, sprite
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if template.startswith(".icons/"):
+            href = "{{ '" + SPRITE + "' | url }}"
+            return _ICON.sub(lambda m: self.sprite.reference(m, href), source), filename, uptodate
+        return lean(source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def lean(html: str) -> str:
+    """`html` (or a template's source) with runs of layout whitespace as one line break."""
     parts = _KEEP.split(html)
     out = []
     # re.split with two groups yields: text, kept element, its tag name, text, ...
@@ -61,3 +86,12 @@ def lean(html: str, sprite: Sprite, sprite_href: str) -> str:
         if index + 1 < len(parts):
             out.append(parts[index + 1])
     return "".join(out)
+
+
+def make_lean(env: jinja2.Environment, sprite: Sprite) -> None:
+    """Load `env`'s templates lean (`LeanLoader`), with no line left by a line of Jinja tags
+    alone (`trim_blocks`, `lstrip_blocks`)."""
+    if env.loader is None:
+        raise ValueError("the theme's Jinja environment has no loader")
+    env.loader = LeanLoader(env.loader, sprite)
+    env.trim_blocks = env.lstrip_blocks = True

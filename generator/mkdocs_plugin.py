@@ -27,13 +27,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from . import chrome, commonmark
 from .chronicle import Chronicle, read_chronicle
 from .errors import ContentError, Problem, Severity, TemplateError
 from .incremental import IncrementalSite
-from .leanhtml import SPRITE, Sprite, lean
+from .leanhtml import SPRITE, Sprite, make_lean
 from .markdown_runs import EscapedRunsExtension
 from .memory import Spool, collector_paused
 from .pipeline import PendingPages, build_site_streamed
@@ -281,6 +280,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.config.lean:
+            make_lean(env, self.sprite)
             chrome.with_slots(env)
         self.env = env, files
         return env
@@ -352,10 +352,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             if self.written is not None:
                 self.indexer.add(*self.written)
             self.written = Path(page.file.abs_dest_path), BODY in output
-        # What the theme repeats on every page (icons, layout whitespace) is written once.
-        if not self.config.lean:
-            return output
-        return lean(output, self.sprite, get_relative_url(SPRITE, page.url))
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close()
@@ -385,7 +382,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             return  # no page was built (the environment comes before the first template)
         env, files = self.env
         context = dict(get_context(self.nav, files, config))
-        parts, settings = chrome.parts(env, context, lambda html: lean(html, self.sprite, SPRITE))
+        parts, settings = chrome.parts(env, context)
         path = site / chrome.SCRIPT
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(chrome.script(parts, settings), encoding="utf-8")

@@ -49,9 +49,11 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message is what it printed."""
 
 
-SHARD_PAGES = 2_500
+SHARD_PAGES = 1_000
 """Pages per Pagefind run: its memory grows with what it indexes (searchmerge.py), about 500 MB
-for this many of the synthetic corpus's pages."""
+for 2,500 of the synthetic corpus's pages; and what is left when the last page is written is
+indexed after it, so a shard of this size keeps that tail short on a small site too (at 1,000
+agreements, 2,934 pages, shards of 2,500 left nearly all the indexing to the end)."""
 
 
 def _pagefind(folder: Path) -> Path:

@@ -9,10 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 import pytest
 from playwright.sync_api import Browser
 
-from generator.leanhtml import Sprite, lean
+from generator.leanhtml import Sprite, lean, make_lean
 
 from .browser import served, watch
 from .conftest import ROOT
@@ -114,24 +115,41 @@ def test_whitespace_that_is_text_is_kept() -> None:
     page = (
         "<div>\n    <a>x</a>\n\n   <b>y</b></div><pre>  a\n\n    b</pre>"
         '<script type="application/ld+json">{"a": "1\\n\\n  2"}</script>'
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 2"/></svg>'
     )
-    sprite = Sprite()
-    out = lean(page, sprite, "../icons.svg")
+    out = lean(page)
     assert out.startswith("<div>\n<a>x</a>\n<b>y</b></div><pre>  a\n\n    b</pre>")
     assert '{"a": "1\\n\\n  2"}' in out
-    (key,) = sprite.icons
-    assert out.endswith(
-        f'<svg viewBox="0 0 24 24" aria-hidden="true"><use href="../icons.svg#{key}"/></svg>'
-    )
-    assert f'<symbol id="{key}" viewBox="0 0 24 24"><path d="M1 2"/></symbol>' in sprite.text()
 
 
 def test_whitespace_in_code_and_no_break_spaces_is_text() -> None:
     page = "<p>a\n  <code>x\n\n    y</code>\n <kbd>Ctrl\n  C</kbd>\n\u00a0\u00a0b\n\u3000c</p>"
-    out = lean(page, Sprite(), "icons.svg")
+    out = lean(page)
     assert "<code>x\n\n    y</code>" in out and "<kbd>Ctrl\n  C</kbd>" in out
     assert "\n\u00a0\u00a0b\n\u3000c" in out
+
+
+def test_templates_load_lean_and_icons_become_references_per_page() -> None:
+    """The theme's templates are made lean once, when loaded: an icon it includes is a
+    reference into the sprite, addressed from each page (the theme's `url` filter)."""
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 2"/></svg>'
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({
+            ".icons/x.svg": icon,
+            "page.html": "<nav>\n    {% if on %}\n      <a>{% include '.icons/x.svg' %}</a>\n"
+                         "    {% endif %}\n</nav>\n<pre>  keep\n    this</pre>",
+        })
+    )  # fmt: skip
+    env.filters["url"] = lambda path: "../../" + path
+    sprite = Sprite()
+    make_lean(env, sprite)
+    out = env.get_template("page.html").render(on=True)
+    (key,) = sprite.icons
+    assert out == (
+        f'<nav>\n<a><svg viewBox="0 0 24 24" aria-hidden="true"><use '
+        f'href="../../assets/atlas/icons.svg#{key}"/></svg></a>\n</nav>\n'
+        "<pre>  keep\n    this</pre>"
+    )
+    assert f'<symbol id="{key}" viewBox="0 0 24 24"><path d="M1 2"/></symbol>' in sprite.text()
 
 
 def test_item_pages_keep_their_titles_for_the_theme_s_plugins(site: Path) -> None:
