@@ -10,6 +10,7 @@ in `Markdown` so the template finalizer passes it through.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 # Everything here starts some syntax: emphasis, code, links, HTML, headings, lists, tables,
@@ -32,8 +33,10 @@ class Markdown(str):
 _REFERENCES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SPECIAL})
 
 
+@lru_cache(maxsize=1 << 16)
 def escape_inline(text: str) -> Markdown:
-    """Escape text for use inside one line: a table cell, a list item, a link label."""
+    """Escape text for use inside one line: a table cell, a list item, a link label. Cached:
+    the same names, titles and labels are printed on many pages."""
     flat = " ".join(text.split())
     out = flat.translate(_REFERENCES)
     out = _LIST_OR_RUN.sub(lambda m: f"&#{ord(m.group())};", out)
