@@ -3,24 +3,27 @@ written once into a cached script instead of into each of 30,000 pages.
 
 An item page (any page the navigation does not list) carries placeholders where the theme puts
 its palette toggle, search dialog and repository link, no `#__config`, and, where the theme
-puts the navigation, two scripts: `assets/atlas/chrome.js`, which writes the parts in (before
-the theme's own script reads them), and the colour-scheme restore that needs the toggle. Pages
-the navigation lists render it themselves: it marks them active and holds their table of
-contents. The parts come from the theme's own partials, rendered once with the theme's Jinja
-environment for a page outside the navigation; their relative addresses start at the site's
-root, and the script puts the page's way up to the root in front (as the theme's `url` filter
-does). Nothing from content is in them: they come from mkdocs.yml and the templates.
+puts the navigation, the script `assets/atlas/chrome.<digest>.js`, which writes the parts in
+(before the theme's own script reads them). Pages the navigation lists render it themselves:
+it marks them active and holds their table of contents. The parts come from the theme's own
+partials, rendered once per build with the theme's Jinja environment for a page outside the
+navigation (`page` is None there); their relative addresses start at the site's root, and the
+script puts the page's way up to the root in front (as the theme's `url` filter does). Nothing
+from content is in them: they come from mkdocs.yml and the templates.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
 
 import jinja2
 
-SCRIPT = "assets/atlas/chrome.js"
+FOLDER = "assets/atlas/"
+"""Where the script goes; its name holds a digest of its text, so a cached copy of an earlier
+build's frame is never paired with this build's pages."""
 PARTS = {
     "palette": "partials/palette.html",
     "search": "partials/search.html",
@@ -33,27 +36,28 @@ ORIGINAL = "theme"
 _SLOT = '{%% if atlas_chrome %%}%s{%% else %%}{%% include "' + ORIGINAL + '/%s" %%}{%% endif %%}'
 _SLOTS = {path: _SLOT % (f'<div data-atlas-chrome="{name}"></div>', path)
           for name, path in PARTS.items() if name != "nav"}  # fmt: skip
-_SLOTS[PARTS["nav"]] = _SLOT % (
-    "<script src=\"{{ 'assets/atlas/chrome.js' | url }}\"></script>"
-    "<script src=\"{{ 'assets/atlas/palette.js' | url }}\"></script>",
-    PARTS["nav"],
-)
-# The colour-scheme restore needs the toggle: on an item page it runs after chrome.js.
-_SLOTS["partials/javascripts/palette.html"] = _SLOT % ("", "partials/javascripts/palette.html")
+_SLOTS[PARTS["nav"]] = _SLOT % ('<script src="{{ atlas_chrome | url }}"></script>', PARTS["nav"])
 
 _CONFIG_JSON = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 # Runs where the navigation goes, with the parts `P` and the theme's configuration `C`. The way
-# up to the root is read from this script's own address as written ("../../assets/...").
+# up to the root is read from this script's own address as written ("../../assets/atlas/...");
+# an address in a part that is relative (not "#...", "?...", "/...", "scheme:..." or empty)
+# starts at the root. Only the header's placeholders are filled (the page's own content cannot
+# hold one: it is escaped).
 _CODE = """(function (P, C) {
   "use strict";
   var s = document.currentScript, src = s.getAttribute("src");
-  var up = src.slice(0, src.length - %(length)d);
+  var up = src.slice(0, src.lastIndexOf("%(folder)s"));
+  var relative = /(\\s)(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#\\/?"])/g;
   function fix(html) {
-    return html.replace(/ (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#\\/])/g, ' $1="' + up);
+    return html.replace(relative, '$1$2="' + up);
   }
-  document.querySelectorAll("[data-atlas-chrome]").forEach(function (slot) {
-    slot.outerHTML = fix(P[slot.getAttribute("data-atlas-chrome")]);
+  document.querySelectorAll("header [data-atlas-chrome]").forEach(function (slot) {
+    var name = slot.getAttribute("data-atlas-chrome");
+    if (name !== "nav" && Object.prototype.hasOwnProperty.call(P, name)) {
+      slot.outerHTML = fix(P[name]);
+    }
   });
   s.insertAdjacentHTML("beforebegin", fix(P.nav));
   C.base = up.replace(/\\/$/, "") || ".";
@@ -101,4 +105,9 @@ def script(rendered: dict[str, str], config: dict[str, Any]) -> str:
     def data(value: object) -> str:  # a JavaScript literal that cannot end the script early
         return json.dumps(value, sort_keys=True, ensure_ascii=True).replace("</", "<\\/")
 
-    return _CODE % {"length": len(SCRIPT), "parts": data(rendered), "config": data(config)}
+    return _CODE % {"folder": FOLDER, "parts": data(rendered), "config": data(config)}
+
+
+def script_path(text: str) -> str:
+    """Where chrome.js with `text` goes in the site, named by its digest."""
+    return f"{FOLDER}chrome.{hashlib.sha256(text.encode()).hexdigest()[:10]}.js"

@@ -103,7 +103,8 @@ _SAME_PAGE = re.compile(r'href="#([^"]*)"')
 @dataclass
 class Prepared:
     """A generated page as the engine would have it after reading and converting it: its front
-    matter as data and its HTML (made in the render worker, on the other core)."""
+    matter as data and its HTML (made in MkDocs' process as each page arrives from the render
+    worker)."""
 
     meta: dict[str, Any]
     converted: Converted

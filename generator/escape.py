@@ -33,10 +33,23 @@ class Markdown(str):
 _REFERENCES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SPECIAL})
 
 
-@lru_cache(maxsize=1 << 16)
 def escape_inline(text: str) -> Markdown:
-    """Escape text for use inside one line: a table cell, a list item, a link label. Cached:
-    the same names, titles and labels are printed on many pages."""
+    """Escape text for use inside one line: a table cell, a list item, a link label."""
+    # The same names, titles and labels are printed on many pages (nine calls in ten at 1,000
+    # agreements): short texts are cached, long ones (descriptions, quotations) are not.
+    return _escape_short(text) if len(text) <= SHORT else _escape(text)
+
+
+SHORT = 200
+"""Texts up to this length are cached once escaped."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape_short(text: str) -> Markdown:
+    return _escape(text)
+
+
+def _escape(text: str) -> Markdown:
     flat = " ".join(text.split())
     out = flat.translate(_REFERENCES)
     out = _LIST_OR_RUN.sub(lambda m: f"&#{ord(m.group())};", out)

@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 
@@ -68,21 +69,33 @@ class LeanLoader(jinja2.BaseLoader):
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.inner.get_source(environment, template)
         if template.startswith(".icons/"):
-            href = "{{ '" + SPRITE + "' | url }}"
-            return _ICON.sub(lambda m: self.sprite.reference(m, href), source), filename, uptodate
-        return lean(source), filename, uptodate
+            return self._icon(source), filename, uptodate
+        # Line breaks are kept, so an error in a template names its line in the file.
+        return lean(source, keep_lines=True), filename, uptodate
+
+    def _icon(self, source: str) -> str:
+        # A page includes an icon with its context; the theme also imports some without one,
+        # into CSS `data:` addresses, where a reference could not load: those stay inline.
+        href = "{{ '" + SPRITE + "' | url }}"
+        referenced = _ICON.sub(lambda m: self.sprite.reference(m, href), source)
+        if referenced == source:
+            return source
+        inline = "{% raw %}" + source + "{% endraw %}"
+        return "{% if page is defined %}" + referenced + "{% else %}" + inline + "{% endif %}"
 
     def list_templates(self) -> list[str]:
         return self.inner.list_templates()
 
 
-def lean(html: str) -> str:
-    """`html` (or a template's source) with runs of layout whitespace as one line break."""
+def lean(html: str, keep_lines: bool = False) -> str:
+    """`html` (or a template's source) with runs of layout whitespace as one line break, or,
+    with `keep_lines`, as the line breaks they hold."""
     parts = _KEEP.split(html)
     out = []
+    breaks: Any = (lambda m: "\n" * m.group().count("\n")) if keep_lines else "\n"
     # re.split with two groups yields: text, kept element, its tag name, text, ...
     for index in range(0, len(parts), 3):
-        out.append(_BREAKS.sub("\n", parts[index]))
+        out.append(_BREAKS.sub(breaks, parts[index]))
         if index + 1 < len(parts):
             out.append(parts[index + 1])
     return "".join(out)

@@ -127,8 +127,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     """The page MkDocs wrote last (it writes a page after its post-page event), and whether it
     marks content for search."""
 
-    env: Any = None
-    """The theme's Jinja environment and what its templates see, for the shared chrome."""
+    chrome: tuple[str, str] | None = None
+    """The frame item pages share: where its script goes in the site, and the script."""
     nav: Navigation | None = None
     listed: frozenset[str] = frozenset()
     """The pages the navigation lists: they render their own chrome (it marks them active)."""
@@ -242,7 +242,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     ) -> str:
         file = page.file
         if isinstance(file, _GeneratedPage) and file.prepared is not None:
-            # Read and converted by the worker: the engine is handed nothing to convert.
+            # Read and converted as it arrived (`_GeneratedPage.read`): nothing left to convert.
             prepared, file.prepared = file.prepared, None
             page.meta, file.converted, markdown = prepared.meta, prepared.converted, ""
         elif isinstance(file, _GeneratedPage) and self.config.commonmark:
@@ -279,16 +279,21 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.chrome = None
         if self.config.lean:
             make_lean(env, self.sprite)
             chrome.with_slots(env)
-        self.env = env, files
+            if self.nav is not None:  # the frame item pages share, before any page uses it
+                parts = chrome.parts(env, dict(get_context(self.nav, files, config)))
+                text = chrome.script(*parts)
+                self.chrome = chrome.script_path(text), text
         return env
 
     def on_page_context(
         self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> Any:
-        context["atlas_chrome"] = self.config.lean and page.file.src_uri not in self.listed
+        shared = self.chrome is not None and page.file.src_uri not in self.listed
+        context["atlas_chrome"] = self.chrome[0] if shared and self.chrome else False
         held = self.spool.take(page.file.src_uri) if self.spool else None
         if held is not None:
             page.content, meta = held
@@ -358,7 +363,10 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         self._close()
         site = Path(config.site_dir)
         if self.config.lean:
-            self._write_chrome(config, site)
+            if self.chrome is not None:
+                script = site / self.chrome[0]
+                script.parent.mkdir(parents=True, exist_ok=True)
+                script.write_text(self.chrome[1], encoding="utf-8")
             sprite = site / SPRITE
             sprite.parent.mkdir(parents=True, exist_ok=True)
             sprite.write_text(self.sprite.text(), encoding="utf-8")
@@ -375,17 +383,6 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         # Preview: the page an edit changed is served at once; the search index follows a
         # moment later (one indexer at a time).
         threading.Thread(target=self._index, args=(site,), daemon=True).start()
-
-    def _write_chrome(self, config: MkDocsConfig, site: Path) -> None:
-        """chrome.js: the frame item pages share, from the theme's partials (chrome.py)."""
-        if self.env is None or self.nav is None:
-            return  # no page was built (the environment comes before the first template)
-        env, files = self.env
-        context = dict(get_context(self.nav, files, config))
-        parts, settings = chrome.parts(env, context)
-        path = site / chrome.SCRIPT
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(chrome.script(parts, settings), encoding="utf-8")
 
     _indexing = threading.Lock()
 

@@ -92,13 +92,14 @@ def seen(path: Path, html: str | None = None) -> tuple[str, list[str], int]:
 
 
 _SLOT = re.compile(r'<div data-atlas-chrome="(\w+)"></div>')
-_CHROME = re.compile(r'<script src="((?:\.\./)*)assets/atlas/chrome\.js"></script>')
-_RELATIVE = re.compile(r' (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/])')
+_CHROME = re.compile(r'<script src="((?:\.\./)*)assets/atlas/chrome\.[0-9a-f]+\.js"></script>')
+_RELATIVE = re.compile(r'(\s)(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|[#/?"])')
 
 
 def chrome_parts(site: Path) -> tuple[dict[str, str], dict[str, object]]:
     """The parts and theme configuration that the site's chrome.js writes into item pages."""
-    text = (site / "assets/atlas/chrome.js").read_text(encoding="utf-8")
+    (script,) = site.glob("assets/atlas/chrome.*.js")
+    text = script.read_text(encoding="utf-8")
     decoder = json.JSONDecoder()
     start = text.rindex("})(") + 3
     parts, end = decoder.raw_decode(text, start)
@@ -115,7 +116,7 @@ def with_chrome(html: str, parts: dict[str, str]) -> str:
     up = found.group(1)
 
     def fix(part: str) -> str:
-        return _RELATIVE.sub(lambda m: f' {m.group(1)}="{up}', part)
+        return _RELATIVE.sub(lambda m: f'{m.group(1)}{m.group(2)}="{up}', part)
 
     html = _SLOT.sub(lambda m: fix(parts[m.group(1)]), html)
     return html.replace(found.group(0), fix(parts["nav"]) + found.group(0), 1)

@@ -246,7 +246,8 @@ def test_the_worker_and_the_search_shards_carry_the_payload_the_same(
     builds: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The hostile tree is small, so its build renders in MkDocs' process and indexes in one
-    shard. Built again with the worker (front matter read as JSON, pages converted there) and
+    shard. Built again with the worker (each page's front matter read as JSON and converted as it
+    arrives) and
     shards of 3 pages merged: every page is the same, byte for byte, and so is the index."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -1,5 +1,7 @@
 // Restores the colour scheme the reader chose last time (Material does this in an inline script).
-// Runs where the theme placed its own script, before the page is painted.
+// Runs where the theme placed its own script, before the page is painted. On an item page the
+// toggle is written in later (generator/chrome.py): a choice of "follow the system" then waits
+// for the theme's script, which applies it on load.
 (function () {
   "use strict";
   var palette = window.__md_get("__palette");
@@ -9,6 +11,7 @@
     var input = document.querySelector(light
       ? "[data-md-color-media='(prefers-color-scheme: light)']"
       : "[data-md-color-media='(prefers-color-scheme: dark)']");
+    if (!input) return;
     palette.color.media = input.getAttribute("data-md-color-media");
     palette.color.scheme = input.getAttribute("data-md-color-scheme");
     palette.color.primary = input.getAttribute("data-md-color-primary");
