@@ -57,6 +57,8 @@ class FactsConfig(Config):
     """Write the theme's icons once, and its frame of item pages once (chrome.py), and drop
     layout whitespace (leanhtml.py); off only to
     compare what readers see with and without it."""
+    search_index = config_options.Type(bool, default=True)
+    """Index the built site for search (search.py); off only to measure what indexing adds."""
     commonmark = config_options.Type(bool, default=True)
     """Convert generated pages with cmark-gfm (commonmark.py) instead of the engine's own
     Markdown; off only to compare what readers see with and without it."""
@@ -350,7 +352,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.spool is not None:
             page.content = None  # written out: a build does not read it again
-        if not self.serving:
+        if not self.serving and self.config.search_index:
             # The page before this one is on disk now: the search index takes it.
             if self.indexer is None:
                 self.indexer = Indexer(Path(config.site_dir))
@@ -370,6 +372,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
             sprite = site / SPRITE
             sprite.parent.mkdir(parents=True, exist_ok=True)
             sprite.write_text(self.sprite.text(), encoding="utf-8")
+        if not self.config.search_index:
+            return
         if not self.serving:
             indexer, self.indexer, written, self.written = self.indexer, None, self.written, None
             try:

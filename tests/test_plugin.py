@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
@@ -165,3 +166,14 @@ def test_a_hand_written_page_clashing_with_a_generated_one_is_refused(tmp_path: 
     clash = File("people/donald-tusk.md", str(tmp_path), str(tmp_path / "site"), True)
     with pytest.raises(PluginError, match=r"docs/people/donald-tusk\.md clashes with a generated"):
         config.plugins.on_files(Files([clash]), config=config)
+
+
+def test_search_index_off_leaves_the_index_out(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`search_index: false` (for the benchmark's row on what indexing adds) builds every page
+    and no index, and leaves no search shard beside the site."""
+    from .sitebuild import built_with
+
+    site = built_with(tmp_path_factory, {"search_index": False})
+    assert (site / "agreements/ua-pl-security-agreement/index.html").is_file()
+    assert not (site / "pagefind").exists()
+    assert not list(site.parent.glob(".pagefind-*"))
