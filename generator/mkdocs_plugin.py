@@ -55,8 +55,7 @@ class FactsConfig(Config):
     """Folder whose page templates replace the packaged ones."""
     lean = config_options.Type(bool, default=True)
     """Write the theme's icons once, and its frame of item pages once (chrome.py), and drop
-    layout whitespace (leanhtml.py); off only to
-    compare what readers see with and without it."""
+    layout whitespace (leanhtml.py); off only to compare what readers see with and without it."""
     search_index = config_options.Type(bool, default=True)
     """Index the built site for search (search.py); off only to measure what indexing adds."""
     commonmark = config_options.Type(bool, default=True)
@@ -294,8 +293,8 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     def on_page_context(
         self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> Any:
-        shared = self.chrome is not None and page.file.src_uri not in self.listed
-        context["atlas_chrome"] = self.chrome[0] if shared and self.chrome else False
+        listed = page.file.src_uri in self.listed
+        context["atlas_chrome"] = self.chrome[0] if self.chrome and not listed else False
         held = self.spool.take(page.file.src_uri) if self.spool else None
         if held is not None:
             page.content, meta = held
