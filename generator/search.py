@@ -31,6 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from .memory import collector_paused
+from .parallel import cores
 from .searchmerge import merge
 
 BUNDLE = "pagefind"
@@ -132,7 +133,7 @@ class Indexer:
                 # The merge makes millions of small lists and no cycle: the collector would
                 # walk the whole build's objects again and again (2.5 times longer in a build).
                 with collector_paused(collect=False):
-                    merge(bundles, self.site / BUNDLE)
+                    merge(bundles, self.site / BUNDLE, processes=cores())
         finally:
             self.close()
 

@@ -12,8 +12,16 @@ from typing import Any
 
 import pytest
 
+from generator import search
 from generator.search import BUNDLE, index_site
-from generator.searchmerge import read
+from generator.searchmerge import (
+    WORD_RANGES,
+    SearchMergeError,
+    _opened,
+    _started,
+    _word_ranges,
+    read,
+)
 
 
 def _canonical(bundle: Path) -> dict[str, Any]:
@@ -61,7 +69,9 @@ def indexed(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     for shard_pages in (10**6, 40):
         copy = tmp_path_factory.mktemp("indexed") / "site"
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
-        index_site(copy, shard_pages)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(search, "cores", lambda: 3)  # words merged on other processes
+            index_site(copy, shard_pages)
         made.append(copy / BUNDLE)
     return made[0], made[1]
 
@@ -90,6 +100,32 @@ def test_merging_twice_gives_the_same_bytes(
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
     index_site(copy, 40)
     assert _files(copy / BUNDLE) == _files(indexed[1])
+
+
+def test_the_bytes_do_not_depend_on_how_many_processes_merged_them(
+    indexed: tuple[Path, Path], tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
+    monkeypatch.setattr(search, "cores", lambda: 1)
+    index_site(copy, 40)
+    assert _files(copy / BUNDLE) == _files(indexed[1])
+
+
+def test_words_are_merged_in_ranges_that_split_the_index(tmp_path: Path, site: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
+    indexer = search.Indexer(copy, 40)
+    for page in sorted(copy.rglob("*.html")):
+        indexer.add(page)
+    indexer._flush()
+    shards = _opened([future.result() for future in indexer._shards], "en")
+    ranges = _word_ranges(shards)
+    indexer.close()
+    assert 2 <= len(ranges) <= WORD_RANGES  # bounds where shards' chunks start, each once
+    assert ranges[0][0] == "" and ranges[-1][1] is None
+    assert all(low < high for low, high in ranges[:-1])
+    assert all(ranges[at][1] == ranges[at + 1][0] for at in range(len(ranges) - 1))
 
 
 def _files(bundle: Path) -> dict[Path, bytes]:
@@ -151,3 +187,9 @@ def test_shards_left_by_an_interrupted_index_are_removed_on_exit(tmp_path: Path)
     )
     subprocess.run([sys.executable, "-c", script, str(site)], capture_output=True, check=False)
     assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_a_merging_process_that_fails_says_why(tmp_path: Path) -> None:
+    part = _started([tmp_path / "no-such-shard"], tmp_path, "en", [("", None)], elsewhere=True)
+    with pytest.raises(SearchMergeError, match="no-such-shard"):
+        part()
