@@ -7,13 +7,15 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import search
-from generator.search import BUNDLE, index_site
+from generator.search import BODY, BUNDLE, index_site
 from generator.searchmerge import (
     WORD_RANGES,
     SearchMergeError,
@@ -193,3 +195,33 @@ def test_a_merging_process_that_fails_says_why(tmp_path: Path) -> None:
     part = _started([tmp_path / "no-such-shard"], tmp_path, "en", [("", None)], elsewhere=True)
     with pytest.raises(SearchMergeError, match="no-such-shard"):
         part()
+
+
+def test_shards_still_queued_when_the_last_page_is_written_run_on_every_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running, most, merged = [0], [0], []
+    lock = threading.Lock()
+
+    def pagefind(folder: Path) -> Path:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.3)
+        with lock:
+            running[0] -= 1
+        return folder
+
+    monkeypatch.setattr(search, "_pagefind", pagefind)
+    monkeypatch.setattr(search, "merge", lambda bundles, *_, **__: merged.extend(bundles))
+    monkeypatch.setattr(search, "cores", lambda: 3)
+    site = tmp_path / "site"
+    site.mkdir()
+    indexer = search.Indexer(site, 1)
+    for number in range(6):  # six shards, queued behind the first while pages are written
+        page = site / f"{number}.html"
+        page.write_text(f"<div {BODY}>{number}</div>", encoding="utf-8")
+        indexer.add(page)
+    indexer.finish()
+    assert most[0] == 3  # the background run and two more
+    assert [folder.name for folder in merged] == [str(number) for number in range(6)]
