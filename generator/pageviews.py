@@ -104,18 +104,20 @@ def _fact_detail(fact: Fact, reader: Reader) -> str:
     if holder is fact.owner:
         return ""
     detail = ""
+    # Asked of the model's fields: a failed attribute lookup on a model raises, slowly.
+    fields = holder.__dict__
     for attribute in ("text", "title", "name", "role", "description"):
-        value = getattr(holder, attribute, None)
+        value = fields.get(attribute)
         if isinstance(value, str):
             detail = value
             break
-    if hasattr(holder, "property") and hasattr(holder, "value"):
+    if "property" in fields and "value" in fields:
         detail = f"{holder.property}: {holder.value}"
-    elif hasattr(holder, "status"):
+    elif "status" in fields:
         detail = humanize(holder.status)
-    elif hasattr(holder, "action"):
+    elif "action" in fields:
         detail = humanize(holder.action)
-    elif hasattr(holder, "relation"):
+    elif "relation" in fields:
         other = reader.target(holder.agreement)
         detail = f"{humanize(holder.relation)}: {other.label if other else holder.agreement.id}"
     if len(detail) > 90:

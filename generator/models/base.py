@@ -283,7 +283,10 @@ class Entity(Model):
 
     @property
     def label(self) -> str:
-        return str(getattr(self, "name", None) or getattr(self, "title", None) or self.id)
+        # The fields' values by name: a model without `name` would raise AttributeError, which
+        # pydantic makes slowly (the label is asked for 25 times a page).
+        fields = self.__dict__
+        return str(fields.get("name") or fields.get("title") or self.id)
 
     @property
     def page_path(self) -> str:
