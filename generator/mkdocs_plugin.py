@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any, cast
@@ -106,18 +105,6 @@ class _GeneratedPage(File):
     def content_string(self, value: str) -> None:
         self.pending = None
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
-
-
-def _nav_paths(nav: Any) -> Iterator[str]:
-    """The page paths mkdocs.yml's `nav` lists (nested lists of strings and one-key dicts)."""
-    if isinstance(nav, str):
-        yield nav.lstrip("/")
-    elif isinstance(nav, list):
-        for entry in nav:
-            yield from _nav_paths(entry)
-    elif isinstance(nav, dict):
-        for entry in nav.values():
-            yield from _nav_paths(entry)
 
 
 class _ConvertedPage(MkDocsPage):
@@ -233,13 +220,6 @@ class FactsPlugin(BasePlugin[FactsConfig]):
                 waiting = self._add(files, config, path, "", source)
                 waiting.pending, waiting.index = self.pending, index
                 waiting.read = commonmark.prepare if self.config.commonmark else None
-        # The generated pages the navigation does not list get their page here (MkDocs would
-        # make a plain one as it makes the navigation; a listed page gets its title there).
-        listed = set(_nav_paths(config.nav))
-        for file in files:
-            made = isinstance(file, _GeneratedPage) and file.is_documentation_page()
-            if made and file.src_uri not in listed:
-                _ConvertedPage(None, file, config)
         # The preview compares each rebuild's pages with the last; a build has no next one.
         self.previous = {path: page.text for path, page in pages.items()} if self.serving else {}
         return files
@@ -312,6 +292,13 @@ class FactsPlugin(BasePlugin[FactsConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav, self.listed = nav, frozenset(page.file.src_uri for page in nav.pages)
+        # The generated pages the navigation does not list get a page of this plugin's kind in
+        # place of the plain one MkDocs made (after it checked which files the navigation
+        # leaves out, and before anything else holds that page).
+        for file in files:
+            generated = isinstance(file, _GeneratedPage) and file.page is not None
+            if generated and file.src_uri not in self.listed:
+                _ConvertedPage(None, file, config)
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

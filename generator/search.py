@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .memory import collector_paused
 from .parallel import cores
+from .searchmerge import SearchIndexError as SearchIndexError  # the error a run or merge raises
 from .searchmerge import merge
 
 BUNDLE = "pagefind"
@@ -44,10 +45,6 @@ IGNORED = (
 )
 """Parts of a page that are not its text: heading anchors, the edit button, and the connections
 diagram (it repeats the names the page links to, and would rank every neighbour by them)."""
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind failed; the message is what it printed."""
 
 
 SHARD_PAGES = 1_000
@@ -70,6 +67,10 @@ def _pagefind(folder: Path) -> Path:
         elif not entry.is_dir():
             entry.unlink()
     return folder / BUNDLE
+
+
+SPARE_RUNS = 3
+"""Pagefind runs besides the background one once every page is written (about 200 MB each)."""
 
 
 class Indexer:
@@ -145,11 +146,15 @@ class Indexer:
         engine, and its queue was the last 13 s of a build of 10,000 agreements."""
         if cores() < 2:
             return [shard.result() for shard in self._shards]
-        with ThreadPoolExecutor(cores() - 1) as spare:
+        # At most SPARE_RUNS more: each run holds its shard's index in memory.
+        spare = ThreadPoolExecutor(min(cores() - 1, SPARE_RUNS))
+        try:
             queued = zip(self._shards, self._folders, strict=True)
             shards = [spare.submit(_pagefind, folder) if shard.cancel() else shard
                       for shard, folder in queued]  # fmt: skip
             return [shard.result() for shard in shards]
+        finally:
+            spare.shutdown(cancel_futures=True)  # after a failure, the rest are not run
 
     def close(self) -> None:
         self._runner.shutdown(cancel_futures=True)

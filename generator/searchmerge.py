@@ -8,8 +8,11 @@ module (Pagefind's own `mergeIndex` would fetch each shard's module and metadata
 and more per shard, on a reader's first query).
 
 The files are Pagefind's (version 1.5.2, pinned): gzip of `pagefind_dcd` and CBOR.
-- metadata: [version, pages ([fragment, word count]), index chunks ([first word, last word,
-  file]), filters ([name, file]), sorts, metadata fields]; a page's number is its place here;
+- metadata: [version, pages ([fragment, word count]), index chunks ([from, to, file]), filters
+  ([name, file]), sorts, metadata fields]; a page's number is its place here; a chunk's `from`
+  is a prefix of its first word and its `to` is, but for a shard's last chunk, only as much of
+  its last word as tells it from the next chunk's first (so it may sort before that last word:
+  the next chunk's `from` is what bounds a chunk's words);
 - index chunk: [words], each [word, postings, variants]; a posting is [page, locations, metadata
   locations] with pages as differences from the posting before (the first from 0); metadata
   locations are pairs of a field (-1 for the first of the metadata fields the shard lists,
@@ -23,12 +26,12 @@ are renumbered in the merged list (every shard's fields, sorted, as Pagefind lis
 shard with no one-word names has no `name_words`). Words are merged in
 order from each shard's chunks (read one chunk at a time), a word's postings concatenated in
 shard order with the first difference of each shard's run re-based; filters are concatenated
-per value. The words are merged in WORD_RANGES ranges that split the shards' chunks about evenly,
-on fresh interpreters, one per core, while this process moves the fragments (10.0 -> 5.2 s at
-10,000 agreements on two cores); a chunk ends where its range does, and the ranges come from the
-shards alone, so the bytes are the same on any machine. The output is then named as `search.py`
-always named it: fragments by their page's
-place (en_0, en_1, ... in base 36), every other file after its bytes, so the same site gives
+per value. The words are merged in up to WORD_RANGES ranges that split the shards' chunks about
+evenly, on up to one fresh interpreter per core (none on one core), while this process moves
+the fragments (10.0 -> 5.2 s at 10,000 agreements on two cores); a chunk ends where its range
+does, and the ranges come from the shards alone, so the bytes are the same on any machine.
+The output is then named as `search.py` always named it: fragments by their page's place
+(en_0, en_1, ... in base 36), every other file after its bytes, so the same site gives
 the same bytes.
 """
 
@@ -38,11 +41,10 @@ import gzip
 import hashlib
 import heapq
 import json
-import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -61,8 +63,12 @@ CHUNK_BYTES = 48_000
 ASSETS = ("pagefind.js", "pagefind-highlight.js", "pagefind-worker.js")
 
 
-class SearchMergeError(RuntimeError):
-    """A shard's bundle is not what this merge reads."""
+class SearchIndexError(RuntimeError):
+    """Pagefind, or the merge of its shards, failed; the message says why."""
+
+
+class SearchMergeError(SearchIndexError):
+    """A shard's bundle is not what this merge reads, or a merging process failed."""
 
 
 def read(path: Path) -> Any:
@@ -115,8 +121,13 @@ class _Shard:
         """(word, this shard's first page, the word's entry) for the words in `words`, in word
         order; only the chunks that may hold them are read."""
         low, high = words
-        for first, last, name in self.meta[2]:
-            if last < low or (high is not None and first >= high):
+        chunks = self.meta[2]
+        for at, (first, last, name) in enumerate(chunks):
+            # Above every word of the chunk: the next chunk's `from`, or the last word itself.
+            above = chunks[at + 1][0] if at + 1 < len(chunks) else None
+            if (above <= low if above is not None else last < low) or (
+                high is not None and first >= high
+            ):
                 continue
             for word in read(self.bundle / "index" / f"{name}.pf_index")[0]:
                 if low <= word[0] and (high is None or word[0] < high):
@@ -204,12 +215,18 @@ def merge(bundles: list[Path], out: Path, language: str = "en", processes: int =
     shards = _opened(bundles, language)
     ranges = _word_ranges(shards)
     processes = min(processes, len(ranges))
-    # Started first: the other processes merge words while this one moves the fragments.
-    parts = [_started(bundles, out, language, ranges[at::processes], processes > 1)
-             for at in range(processes)]  # fmt: skip
-    pages = _move_fragments(shards, out, language)
-    filters = _filters(shards, out, language)
-    done = [part() for part in parts]  # part p merged ranges p, p + processes, ...
+    parts: list[_Part] = []
+    try:
+        # Started first: the other processes merge words while this one moves the fragments.
+        for at in range(processes):
+            parts.append(_Part(bundles, out, language, ranges[at::processes], processes > 1))
+        pages = _move_fragments(shards, out, language)
+        filters = _filters(shards, out, language)
+        done = [part.result() for part in parts]  # part p merged ranges p, p + processes, ...
+    except BaseException:
+        for part in parts:  # none writes on into a site whose build has failed
+            part.stop()
+        raise
     in_order = [done[at % processes][at // processes] for at in range(len(ranges))]
     index_chunks = [chunk for part in in_order for chunk in part]
     meta = [shards[0].meta[0], pages, index_chunks, filters, [], shards[0].merged_fields]
@@ -243,8 +260,9 @@ def _opened(bundles: list[Path], language: str) -> list[_Shard]:
 def _word_ranges(shards: list[_Shard]) -> list[WordRange]:
     """WORD_RANGES ranges of words holding about as many of the shards' index chunks each."""
     starts = sorted(first for shard in shards for first, _, _ in shard.meta[2])
+    # No word sorts before the first start: a bound there would make an empty range.
     bounds = sorted({starts[len(starts) * at // WORD_RANGES] for at in range(1, WORD_RANGES)}
-                    if starts else set())  # fmt: skip
+                    - {starts[0]} if starts else set())  # fmt: skip
     lows, highs = ["", *bounds], [*bounds, None]
     return [(low, high) for low, high in zip(lows, highs, strict=True) if low != high]
 
@@ -268,34 +286,47 @@ def _index_parts(
         return parts
 
 
-def _started(
-    bundles: list[Path], out: Path, language: str, ranges: list[WordRange], elsewhere: bool
-) -> Callable[[], list[Any]]:
-    """`_index_parts`, started now on a new interpreter when `elsewhere` (not a fork: a fork of
-    the engine's process would be as large as it), else run here when asked; what gives its
-    result. The interpreter takes the call as JSON in its arguments and answers on its output."""
-    if not elsewhere:
-        return partial(_index_parts, bundles, out, language, ranges)
-    request = [[str(bundle) for bundle in bundles], str(out), language, ranges]
-    package_root = str(Path(__file__).resolve().parent.parent)
-    paths = [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]
-    process = subprocess.Popen(
-        [sys.executable, "-m", __name__, json.dumps(request)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
-    )  # fmt: skip
+class _Part:
+    """`_index_parts` for some ranges: started now on a new interpreter when `elsewhere` (not a
+    fork: a fork of the engine's process would be as large as it), else run here when its
+    result is asked for. The interpreter takes the call as JSON in its arguments and answers on
+    its output; it finds this package first on its path, whatever the working folder."""
 
-    def result() -> list[Any]:
-        answer, errors = process.communicate()
-        if process.returncode != 0:
-            raise SearchMergeError(errors.decode("utf-8", "replace").strip())
+    def __init__(
+        self, bundles: list[Path], out: Path, language: str, ranges: list[WordRange],
+        elsewhere: bool,
+    ) -> None:  # fmt: skip
+        self._here = None if elsewhere else partial(_index_parts, bundles, out, language, ranges)
+        self._process: subprocess.Popen[bytes] | None = None
+        if elsewhere:
+            request = [[str(bundle) for bundle in bundles], str(out), language, ranges]
+            package_root = str(Path(__file__).resolve().parent.parent)
+            boot = f"import sys; sys.path.insert(0, sys.argv[1]); import {__name__} as m; m._main()"
+            self._process = subprocess.Popen(
+                [sys.executable, "-P", "-c", boot, package_root, json.dumps(request)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )  # fmt: skip
+
+    def result(self) -> list[Any]:
+        if self._here is not None:
+            return self._here()
+        assert self._process is not None
+        answer, errors = self._process.communicate()
+        if self._process.returncode != 0:
+            why = errors.decode("utf-8", "replace").strip()
+            raise SearchMergeError(f"a merging process failed (exit {self._process.returncode})"
+                                   + (f": {why}" if why else ""))  # fmt: skip
         return cast(list[Any], json.loads(answer))
 
-    return result
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+        if self._process is not None:
+            self._process.communicate()
 
 
-def _main(request: str) -> None:
-    bundles, out, language, ranges = json.loads(request)
+def _main() -> None:
+    bundles, out, language, ranges = json.loads(sys.argv[2])
     parts = _index_parts([Path(b) for b in bundles], Path(out), language,
                          [(low, high) for low, high in ranges])  # fmt: skip
     sys.stdout.write(json.dumps(parts))
@@ -332,7 +363,3 @@ def _filters(shards: list[_Shard], out: Path, language: str) -> list[Any]:
         (out / "filter" / f"{file}.pf_filter").write_bytes(data)
         listed.append([name, file])
     return listed
-
-
-if __name__ == "__main__":
-    _main(sys.argv[1])

@@ -19,9 +19,11 @@ from generator.search import BODY, BUNDLE, index_site
 from generator.searchmerge import (
     WORD_RANGES,
     SearchMergeError,
+    _chunks,
     _opened,
-    _started,
+    _Part,
     _word_ranges,
+    encoded,
     read,
 )
 
@@ -66,16 +68,16 @@ def _canonical(bundle: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def indexed(site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The real site indexed in one run and in shards of 40 pages."""
-    made = []
-    for shard_pages in (10**6, 40):
-        copy = tmp_path_factory.mktemp("indexed") / "site"
-        shutil.copytree(site, copy, ignore=shutil.ignore_patterns(BUNDLE))
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(search, "cores", lambda: 3)  # words merged on other processes
-            index_site(copy, shard_pages)
-        made.append(copy / BUNDLE)
-    return made[0], made[1]
+    """The real site indexed by one Pagefind run (its own bundle, not merged) and in shards of
+    40 pages, merged."""
+    one = tmp_path_factory.mktemp("one") / "site"
+    shutil.copytree(site, one, ignore=shutil.ignore_patterns(BUNDLE))
+    sharded = tmp_path_factory.mktemp("indexed") / "site"
+    shutil.copytree(site, sharded, ignore=shutil.ignore_patterns(BUNDLE))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "cores", lambda: 3)  # words merged on other processes
+        index_site(sharded, 40)
+    return search._pagefind(one), sharded / BUNDLE
 
 
 def test_the_merged_index_is_the_index_of_one_run(indexed: tuple[Path, Path]) -> None:
@@ -120,7 +122,8 @@ def test_words_are_merged_in_ranges_that_split_the_index(tmp_path: Path, site: P
     indexer = search.Indexer(copy, 40)
     for page in sorted(copy.rglob("*.html")):
         indexer.add(page)
-    indexer._flush()
+    if indexer._batch:
+        indexer._flush()
     shards = _opened([future.result() for future in indexer._shards], "en")
     ranges = _word_ranges(shards)
     indexer.close()
@@ -128,6 +131,51 @@ def test_words_are_merged_in_ranges_that_split_the_index(tmp_path: Path, site: P
     assert ranges[0][0] == "" and ranges[-1][1] is None
     assert all(low < high for low, high in ranges[:-1])
     assert all(ranges[at][1] == ranges[at + 1][0] for at in range(len(ranges) - 1))
+
+
+def _bundle(folder: Path, chunks: list[list[str]]) -> Path:
+    """A shard's bundle holding only index chunks of `chunks` words, with the `from` and `to`
+    Pagefind writes: the first word's shortest prefix above the chunk before, and the last
+    word's shortest prefix below the next chunk (the last chunk's whole)."""
+
+    def prefix_between(lower: str, upper: str) -> str:
+        common = 0
+        while common < min(len(lower), len(upper)) and lower[common] == upper[common]:
+            common += 1
+        return upper[: common + 1]
+
+    (folder / "index").mkdir(parents=True)
+    listed = []
+    for at, words in enumerate(chunks):
+        name = f"en_{at}"
+        entries = [[word, [[0, [1], []]], []] for word in words]
+        (folder / "index" / f"{name}.pf_index").write_bytes(encoded([entries])[1])
+        first = prefix_between(chunks[at - 1][-1], words[0]) if at else words[0][:1]
+        last = prefix_between(chunks[at + 1][0], words[-1]) if at + 1 < len(chunks) else words[-1]
+        listed.append([first, last, name])
+    (folder / "pagefind.en_0.pf_meta").write_bytes(
+        encoded(["1.5.2", [["en_x", 1]], listed, [], [], []])[1]
+    )
+    entry = {"version": "1.5.2", "languages": {"en": {"hash": "en_0"}}}
+    (folder / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    return folder
+
+
+def test_every_word_is_merged_in_exactly_one_range(tmp_path: Path) -> None:
+    """A chunk's `to` may sort before its last word ('apple' in a chunk followed by 'b...' is
+    written 'a'): the ranges must still hold every word once."""
+    shards = [
+        [["aa", "ab"], ["apple", "apricot"], ["b", "ba"], ["bz"], ["c"]],
+        [["ab", "ac"], ["appeal", "apple"], ["b", "bb"], ["bc", "zz"]],
+    ]
+    bundles = [_bundle(tmp_path / str(at), chunks) for at, chunks in enumerate(shards)]
+    opened = _opened(bundles, "en")
+    assert opened[0].meta[2][1][1] == "a"  # 'apple'...'apricot' is written up to 'a'
+    ranges = _word_ranges(opened)
+    assert len(ranges) > 2
+    found = [word[0] for words in ranges for chunk in _chunks(opened, words) for word in chunk]
+    everything = sorted({word for chunks in shards for words in chunks for word in words})
+    assert found == everything
 
 
 def _files(bundle: Path) -> dict[Path, bytes]:
@@ -192,9 +240,9 @@ def test_shards_left_by_an_interrupted_index_are_removed_on_exit(tmp_path: Path)
 
 
 def test_a_merging_process_that_fails_says_why(tmp_path: Path) -> None:
-    part = _started([tmp_path / "no-such-shard"], tmp_path, "en", [("", None)], elsewhere=True)
-    with pytest.raises(SearchMergeError, match="no-such-shard"):
-        part()
+    part = _Part([tmp_path / "no-such-shard"], tmp_path, "en", [("", None)], elsewhere=True)
+    with pytest.raises(SearchMergeError, match=r"(?s)exit 1\): .*no-such-shard"):
+        part.result()
 
 
 def test_shards_still_queued_when_the_last_page_is_written_run_on_every_core(
@@ -202,12 +250,19 @@ def test_shards_still_queued_when_the_last_page_is_written_run_on_every_core(
 ) -> None:
     running, most, merged = [0], [0], []
     lock = threading.Lock()
+    first_started, three_at_once = threading.Event(), threading.Event()
 
     def pagefind(folder: Path) -> Path:
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.3)
+            if running[0] == 3:
+                three_at_once.set()
+        if folder.name == "0":  # the background run: busy until the spare runs are going
+            first_started.set()
+            three_at_once.wait(timeout=30)
+        else:
+            time.sleep(0.2)
         with lock:
             running[0] -= 1
         return folder
@@ -222,6 +277,7 @@ def test_shards_still_queued_when_the_last_page_is_written_run_on_every_core(
         page = site / f"{number}.html"
         page.write_text(f"<div {BODY}>{number}</div>", encoding="utf-8")
         indexer.add(page)
+        first_started.wait(timeout=30)
     indexer.finish()
     assert most[0] == 3  # the background run and two more
     assert [folder.name for folder in merged] == [str(number) for number in range(6)]
