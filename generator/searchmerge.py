@@ -106,13 +106,11 @@ class _Shard:
         if self.meta[0] != entry["version"] or self.meta[4]:
             raise SearchMergeError(f"{bundle}: an index this merge does not read")
         self.fields: list[str] = self.meta[5]
-        self.merged_fields = self.fields
         self._field_markers: dict[int, int] | None = None
         """Old marker -> merged marker, or None when the shard's fields are the merged ones."""
 
     def renumber_fields(self, merged: list[str]) -> None:
         """Write this shard's metadata fields by their place in `merged` (every shard's)."""
-        self.merged_fields = merged
         if self.fields != merged[: len(self.fields)]:
             self._field_markers = {-1 - at: -1 - merged.index(field)
                                    for at, field in enumerate(self.fields)}  # fmt: skip
@@ -206,9 +204,10 @@ def _add(chunk: list[Any], size: int, word: list[Any]) -> tuple[list[Any], int]:
 def merge(bundles: list[Path], out: Path, language: str = "en", processes: int = 1) -> None:
     """Merge the Pagefind bundles `bundles` (shards of one site, in page order) into `out`.
 
-    The words are merged in WORD_RANGES ranges, on up to `processes` processes besides this
-    one (which moves the fragments and merges the filters meanwhile); the ranges come from the
-    shards alone, so the bytes written do not depend on how many processes merged them."""
+    The words are merged in up to WORD_RANGES ranges: with `processes` above 1, on up to that
+    many processes besides this one (which moves the fragments and merges the filters
+    meanwhile), else here; the ranges come from the shards alone, so the bytes written do not
+    depend on how many processes merged them."""
     shutil.rmtree(out, ignore_errors=True)
     for folder in ("index", "filter", "fragment"):
         (out / folder).mkdir(parents=True)
@@ -229,7 +228,7 @@ def merge(bundles: list[Path], out: Path, language: str = "en", processes: int =
         raise
     in_order = [done[at % processes][at // processes] for at in range(len(ranges))]
     index_chunks = [chunk for part in in_order for chunk in part]
-    meta = [shards[0].meta[0], pages, index_chunks, filters, [], shards[0].merged_fields]
+    meta = [shards[0].meta[0], pages, index_chunks, filters, [], _merged_fields(shards)]
     digest, data = encoded(meta)
     entry = shards[0].entry
     entry["languages"] = {language: {"hash": f"{language}_{digest[:10]}", "wasm": language,
@@ -251,10 +250,15 @@ def _opened(bundles: list[Path], language: str) -> list[_Shard]:
         shard = _Shard(bundle, language, first_page)
         shards.append(shard)
         first_page += len(shard.meta[1])
-    merged_fields = sorted({field for shard in shards for field in shard.fields})
+    merged_fields = _merged_fields(shards)
     for shard in shards:
         shard.renumber_fields(merged_fields)
     return shards
+
+
+def _merged_fields(shards: list[_Shard]) -> list[str]:
+    """Every shard's metadata fields, sorted, as Pagefind lists them."""
+    return sorted({field for shard in shards for field in shard.fields})
 
 
 def _word_ranges(shards: list[_Shard]) -> list[WordRange]:
@@ -319,10 +323,11 @@ class _Part:
         return cast(list[Any], json.loads(answer))
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
+        if self._process is None:
+            return
+        if self._process.poll() is None:
             self._process.kill()
-        if self._process is not None:
-            self._process.communicate()
+        self._process.communicate()
 
 
 def _main() -> None:
