@@ -174,19 +174,19 @@ def test_templates_load_lean_and_icons_become_references_per_page() -> None:
     assert imported.render(page="a page") == icon
 
 
-def test_item_pages_keep_their_titles_for_the_theme_s_plugins(site: Path) -> None:
-    """A build lets go of each page's Markdown once converted; the title stays (MkDocs would
-    otherwise work it out from the Markdown, and the tags plugin list pages without one)."""
-    found = list(site.rglob("tags.json"))
-    assert found
-    text = found[0].read_text(encoding="utf-8")
-    assert '"title": null' not in text and "Donald Tusk" in text
+def test_the_tags_export_nobody_reads_is_not_written(site: Path) -> None:
+    """The theme's tags plugin would write every tag and page to tags.json; nothing on the site
+    reads it (mkdocs.yml turns it off)."""
+    assert not list(site.rglob("tags.json"))
+    assert (site / "people/donald-tusk/index.html").exists()
 
 
 def test_a_hand_written_tags_listing_is_filled_in(tmp_path: Path) -> None:
     """The theme's tags plugin fills a listing of tags into a hand-written page after every
     page is converted: such a page keeps its HTML in memory (only generated pages wait on
-    disk, memory.Spool)."""
+    disk, memory.Spool). A build lets go of each page's Markdown once converted; the title
+    stays (MkDocs would otherwise work it out from the Markdown, and the listing show pages
+    without one)."""
     from .sitebuild import config_for, mkdocs
 
     config = config_for(ROOT / "content", tmp_path / "work")
@@ -198,3 +198,4 @@ def test_a_hand_written_tags_listing_is_filled_in(tmp_path: Path) -> None:
     page = (tmp_path / "site/tags/index.html").read_text(encoding="utf-8")
     assert "material/tags" not in page and "tags.md:" not in page
     assert page.count('href="../agreements/') > 10
+    assert re.search(r">\s*Donald Tusk\s*<", page) and not re.search(r">\s*None\s*<", page)
