@@ -135,8 +135,6 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     """Path -> text of the pages the previous preview build gave MkDocs."""
     pending: PendingPages | None = None
     """Item pages a worker is still rendering, during a full build."""
-    later: list[_GeneratedPage] = []
-    """The data downloads the worker makes after the last item page, during a full build."""
     spool: Spool | None = None
     """Each page's HTML from conversion to its template, during a full build."""
     indexer: Indexer | None = None
@@ -222,7 +220,6 @@ class FactsPlugin(BasePlugin[FactsConfig]):
                 waiting = self._add(files, config, path, "", source)
                 waiting.pending, waiting.index = self.pending, index
                 waiting.read = commonmark.prepare if self.config.commonmark else None
-            self.later = [self._add(files, config, path, "", "") for path in self.pending.later]
         # The preview compares each rebuild's pages with the last; a build has no next one.
         self.previous = {path: page.text for path, page in pages.items()} if self.serving else {}
         return files
@@ -249,7 +246,7 @@ class FactsPlugin(BasePlugin[FactsConfig]):
     def _close(self) -> None:
         if self.pending is not None:
             self.pending.close()
-            self.pending, self.later = None, []
+            self.pending = None
         if self.spool is not None:
             self.spool.close()
             self.spool = None
@@ -305,12 +302,6 @@ class FactsPlugin(BasePlugin[FactsConfig]):
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.pending is not None:
-            # Every page is read now, and the engine copies the downloads next: the worker made
-            # them while the engine read the pages.
-            for file, text in zip(self.later, self.pending.later_texts(), strict=True):
-                file.content_string = text
-            self.pending, self.later = None, []
         self.chrome = None
         if self.config.lean:
             make_lean(env, self.sprite)

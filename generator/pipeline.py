@@ -19,7 +19,7 @@ from typing import Any
 from .chronicle import Chronicle
 from .compare import compare_files
 from .errors import ContentError, Problem, has_errors
-from .export import Rows, data_files, export_data
+from .export import Rows, export_data
 from .feeds import feed_files
 from .files import content_files, known_ids
 from .kinds import FOLDERS
@@ -60,22 +60,13 @@ class DownloadMemos:
         self.rows.changed = self.timeline.changed = changed
 
 
-def data_downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, str]:
-    """The data downloads, which `export.data_files` lists: most of what it costs to make the
-    files beside the pages."""
-    rows = memos.rows if memos else None
-    return {**export_data(graph, rows), **compare_files(graph)}
-
-
 def downloads(graph: Graph, memos: DownloadMemos | None = None) -> dict[str, Page]:
-    """The files beside the pages: data downloads, schemas, feeds, and the pages at renamed
-    items' former addresses."""
-    files = {**data_downloads(graph, memos), **_feeds_and_redirects(graph)}
+    """The files beside the pages: data downloads, schemas, and the pages at renamed items'
+    former addresses."""
+    rows = memos.rows if memos else None
+    files = {**export_data(graph, rows), **compare_files(graph), **feed_files(graph)}
+    files.update(redirect_pages(graph))
     return {path: Page(text) for path, text in files.items()}
-
-
-def _feeds_and_redirects(graph: Graph) -> dict[str, str]:
-    return {**feed_files(graph), **redirect_pages(graph)}
 
 
 def _checked_graph(content_dir: Path, chronicle: Chronicle | None) -> tuple[Graph, list[Problem]]:
@@ -106,32 +97,28 @@ CHUNK = 200
 
 
 class PendingPages:
-    """Item pages a forked worker is still rendering, handed out in chunks as it sends them,
-    and the data downloads it makes after the last of them.
+    """Item pages a forked worker is still rendering, handed out in chunks as it sends them.
 
     Each page is handed out once; a chunk is let go when its last page is taken, and the worker
-    ends when it has sent the downloads."""
+    ends when it has sent the last one."""
 
-    def __init__(self, stream: Streamed, items: list[tuple[str, str]], later: list[str]) -> None:
+    def __init__(self, stream: Streamed, items: list[tuple[str, str]]) -> None:
         self.items = items
         """(page path, content file) of each page, in the order the worker renders them."""
-        self.later = later
-        """The path of each data download, sent after the last page (`later_texts`)."""
         self._stream = stream
         self._chunks: dict[int, list[Any]] = {}
         self._left: dict[int, int] = {}
         self._received = 0
 
-    def _receive_chunk(self) -> None:
-        self._chunks[self._received] = self._stream.receive()
-        self._left[self._received] = len(self._chunks[self._received])
-        self._received += 1
-
     def text(self, index: int) -> Any:
         """Page `index` (its Markdown), waiting for it."""
         chunk = index // CHUNK
         while self._received <= chunk:
-            self._receive_chunk()
+            self._chunks[self._received] = self._stream.receive()
+            self._left[self._received] = len(self._chunks[self._received])
+            self._received += 1
+            if self._received * CHUNK >= len(self.items):
+                self.close()  # all sent: the worker has ended
         if chunk not in self._chunks:
             raise RuntimeError(f"page {index} was already handed out")
         found = self._chunks[chunk][index % CHUNK]
@@ -139,15 +126,6 @@ class PendingPages:
         if self._left[chunk] == 0:
             del self._chunks[chunk]
         return found
-
-    def later_texts(self) -> list[str]:
-        """The text of each data download, in the order of `later`, waiting for them; the
-        worker ends then."""
-        while self._received * CHUNK < len(self.items):  # pages not read yet stay to be read
-            self._receive_chunk()
-        texts: list[str] = self._stream.receive()
-        self.close()
-        return texts
 
     def close(self) -> None:
         self._stream.close()
@@ -159,23 +137,20 @@ def build_site_streamed(
     chronicle: Chronicle | None = None,
 ) -> tuple[dict[str, Page], PendingPages | None, list[Problem]]:
     """`build_site` for the MkDocs adapter. On a large corpus a forked worker builds the graph
-    and every page, and this process receives them: the overview pages, feeds and redirects at
-    once, the item pages in order as the worker renders them, and then the data downloads
-    (`PendingPages.later_texts`; the engine copies them only after it has read every page, and
-    is busy with the pages while the worker makes them). The graph never exists in this
-    process, which the engine keeps busy, and goes with the worker when it has sent the last
-    download."""
+    and every page, and this process receives them: the overview pages and downloads at once,
+    the item pages in order as the worker renders them. The graph never exists in this process,
+    which the engine keeps busy, and goes with the worker when it has sent the last page."""
     files, _ = content_files(content_dir, list(FOLDERS))
     if workers_for(len(files)) < 2:
         pages, problems = build_site(content_dir, overrides, workers=1, chronicle=chronicle)
         return pages, None, problems
     stream = Streamed(partial(_send_site, content_dir, overrides, chronicle))
     try:
-        pages, items, later, problems = stream.receive()
+        pages, items, problems = stream.receive()
     except BaseException:
         stream.close()
         raise
-    return pages, PendingPages(stream, items, later), problems
+    return pages, PendingPages(stream, items), problems
 
 
 def _send_site(
@@ -184,22 +159,16 @@ def _send_site(
     chronicle: Chronicle | None,
     send: Callable[[Any], None],
 ) -> None:
-    """In the worker: the site, then its item pages in chunks of CHUNK, then the data
-    downloads."""
+    """In the worker: the site, then its item pages in chunks of CHUNK."""
     graph, problems = _checked_graph(content_dir, chronicle)
     pages, entities, renderer = overview_and_items(graph, overrides)
-    pages.update((path, Page(text)) for path, text in _feeds_and_redirects(graph).items())
+    pages.update(downloads(graph))
     # What a page read of the graph is for the preview, which does not stream.
     pages = {path: Page(page.text, page.source_path) for path, page in pages.items()}
-    later = [file.path for file in data_files()]
-    send((pages, [(e.page_path, source_of(e, graph)) for e in entities], later, problems))
-    del pages
+    send((pages, [(e.page_path, source_of(e, graph)) for e in entities], problems))
+    del pages  # sent: the downloads alone are 100 MB at 10,000 agreements
     for start in range(0, len(entities), CHUNK):
         send([renderer.item_page(e).text for e in entities[start : start + CHUNK]])
-    data = data_downloads(graph)
-    if sorted(data) != sorted(later):
-        raise RuntimeError(f"export.data_files() does not list {sorted(set(data) ^ set(later))}")
-    send([data.pop(path) for path in later])
 
 
 def build_pages(

@@ -1,6 +1,5 @@
 """`parallel.Streamed`: what a worker sends, in order, what it raises, and the worker gone after;
-`memory.Spool`: a page's HTML and front matter held on disk, given back once; `PendingPages`:
-the item pages, then the data downloads."""
+`memory.Spool`: a page's HTML and front matter held on disk, given back once."""
 
 from __future__ import annotations
 
@@ -64,26 +63,3 @@ def test_the_worker_ends_when_nobody_is_left_to_read() -> None:
     stream._receiver.close()  # what the reader's death does to the pipe
     stream._worker.join(timeout=10)
     assert not stream._worker.is_alive()
-
-
-def _pages_then_downloads(send: Callable[[Any], None]) -> None:
-    from generator.pipeline import CHUNK
-
-    send([f"page {n}" for n in range(CHUNK)])
-    send(["page last"])
-    send(["data a", "data b"])
-
-
-def test_pending_pages_give_the_downloads_after_the_last_page() -> None:
-    """The downloads come after the last chunk of pages; asked for before every page was read,
-    the pages not read yet stay to be read, and the worker ends."""
-    from generator.pipeline import CHUNK, PendingPages
-
-    items = [(f"p{n}.md", "") for n in range(CHUNK + 1)]
-    pending = PendingPages(Streamed(_pages_then_downloads), items, ["a", "b"])
-    assert pending.text(1) == "page 1"
-    assert pending.later_texts() == ["data a", "data b"]
-    assert not pending._stream._worker.is_alive()
-    assert (pending.text(0), pending.text(CHUNK)) == ("page 0", "page last")
-    with pytest.raises(RuntimeError, match="already handed out"):  # its chunk is let go
-        pending.text(CHUNK)

@@ -11,7 +11,6 @@ from mkdocs.structure.files import File, Files
 
 import generator.parallel as parallel
 from generator import commonmark
-from generator.export import data_files
 from generator.mkdocs_plugin import FactsPlugin, _GeneratedPage
 
 from .conftest import ROOT
@@ -69,8 +68,7 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
     monkeypatch: Any, tmp_path: Path
 ) -> None:
     """On a large corpus MkDocs gets the item pages before they are rendered; each one's text
-    is the text a plain build renders, fetched when MkDocs reads it; and so are the data
-    downloads, which the worker makes after the last page."""
+    is the text a plain build renders, fetched when MkDocs reads it."""
     from generator.pipeline import build_site
 
     monkeypatch.setattr(parallel, "WORTH_FORKING", 1)
@@ -95,17 +93,8 @@ def test_large_builds_hand_item_pages_to_mkdocs_while_a_worker_renders_them(
         path: commonmark.prepare(page.text) if isinstance(got[path], commonmark.Prepared)
         else page.text for path, page in expected.items() if path.endswith(".md")
     }  # fmt: skip
-    # The data downloads come after the last page, once MkDocs has read every page (on_env).
-    later = list(plugin.later)
-    assert {f.src_uri for f in later} == {download.path for download in data_files()}
-    assert set(expected) <= {f.src_uri for f in files}
-    assert all(f.content_string == "" for f in later)
-    plugin.on_env(config.theme.get_env(), config=config, files=files)
-    assert {f.src_uri: f.content_string for f in later} == {
-        f.src_uri: expected[f.src_uri].text for f in later
-    }
-    assert plugin.pending is None
     plugin.on_post_build(config=config)
+    assert plugin.pending is None
 
 
 def test_without_cmark_the_worker_hands_out_the_markdown(monkeypatch: Any) -> None:
