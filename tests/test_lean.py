@@ -185,7 +185,7 @@ def test_a_hand_written_tags_listing_is_filled_in(tmp_path: Path) -> None:
     """The theme's tags plugin fills a listing of tags into a hand-written page after every
     page is converted: such a page keeps its HTML in memory (only generated pages wait on
     disk, memory.Spool). A build lets go of each page's Markdown once converted; the title
-    stays (MkDocs would otherwise work it out from the Markdown, and the listing show pages
+    stays (MkDocs would otherwise work it out from the Markdown, and the listing shows pages
     without one)."""
     from .sitebuild import config_for, mkdocs
 

@@ -117,7 +117,7 @@ def test_pages_prepared_as_they_arrive_read_the_same(monkeypatch: Any, tmp_path:
     """A strict build whose item pages were read and converted as they arrived from the worker
     (commonmark.prepare), against one where MkDocs
     read them and Python-Markdown converted them: every page reads the same, with the same
-    tags (read from the front matter)."""
+    tags (read from the front matter); the downloads are those of a build in one process."""
     import markdown
     from mkdocs.commands.build import build
 
@@ -149,6 +149,14 @@ def test_pages_prepared_as_they_arrive_read_the_same(monkeypatch: Any, tmp_path:
         assert seen(fast / page) == seen(engine / page), page
     tagged = [page for page in pages if 'class="md-tag"' in (fast / page).read_text("utf-8")]
     assert len(tagged) > 50  # the tags shown are part of what `seen` compares
+    # The downloads the worker sent are published as a build in one process makes them.
+    from generator.export import data_files
+    from generator.pipeline import build_site
+
+    expected, _ = build_site(ROOT / "content", ROOT / "site_overrides", chronicle=plugin.chronicle)
+    for download in data_files():
+        text = (fast / download.path).read_text(encoding="utf-8")
+        assert text == expected[download.path].text and len(text) > 2, download.path
 
 
 def test_split_listings_build_strictly(monkeypatch: Any, tmp_path: Path) -> None:
