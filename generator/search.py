@@ -91,7 +91,6 @@ class Indexer:
         self._batch: list[Path] = []
         self._added: set[Path] = set()
         self._shards: list[Future[Path]] = []
-        self._folders: list[Path] = []
         self._runner = ThreadPoolExecutor(1)
 
     def add(self, page: Path, searched: bool | None = None) -> None:
@@ -111,7 +110,7 @@ class Indexer:
             self._flush()
 
     def _flush(self) -> None:
-        folder = self._work / str(len(self._shards))
+        folder = self._folder(len(self._shards))
         for page in self._batch:
             target = folder / page.relative_to(self.site)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +118,6 @@ class Indexer:
                 os.link(page, target)
             except OSError:
                 shutil.copyfile(page, target)
-        self._folders.append(folder)
         self._shards.append(self._runner.submit(_pagefind, folder))
         self._batch = []
 
@@ -149,12 +147,15 @@ class Indexer:
         # At most SPARE_RUNS more: each run holds its shard's index in memory.
         spare = ThreadPoolExecutor(min(cores() - 1, SPARE_RUNS))
         try:
-            queued = zip(self._shards, self._folders, strict=True)
-            shards = [spare.submit(_pagefind, folder) if shard.cancel() else shard
-                      for shard, folder in queued]  # fmt: skip
+            shards = [spare.submit(_pagefind, self._folder(at)) if shard.cancel() else shard
+                      for at, shard in enumerate(self._shards)]  # fmt: skip
             return [shard.result() for shard in shards]
         finally:
             spare.shutdown(cancel_futures=True)  # after a failure, the rest are not run
+
+    def _folder(self, shard: int) -> Path:
+        """Where shard number `shard` gathers its pages and Pagefind writes its bundle."""
+        return self._work / str(shard)
 
     def close(self) -> None:
         self._runner.shutdown(cancel_futures=True)
